@@ -1,0 +1,134 @@
+package org.recsae.runtime.graph;
+
+import ai.onnx.proto.OnnxMl;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.recsae.runtime.store.Hashing;
+import org.recsae.spi.BadInputException;
+import org.recsae.spi.RuntimeFailureException;
+
+/**
+ * An ONNX model read from disk and checked for what recsae needs: a graph, a default-domain opset, versions ONNX
+ * Runtime can load, and weights stored inside the file.
+ */
+public final class OnnxModelFile {
+    /** Newest IR version and opset ONNX Runtime Java 1.29 loads. */
+    public static final long MAX_IR_VERSION = 13;
+    public static final long MAX_OPSET = 25;
+
+    private final Path path;
+    private final OnnxMl.ModelProto model;
+    private final byte[] bytes;
+    private final long opset;
+    private final ProtoGraphView graph;
+    private String sha256;
+
+    private OnnxModelFile(Path path, OnnxMl.ModelProto model, byte[] bytes, long opset) {
+        this.path = path;
+        this.model = model;
+        this.bytes = bytes;
+        this.opset = opset;
+        this.graph = new ProtoGraphView(model.getGraph(), opset);
+    }
+
+    public static OnnxModelFile read(Path path) {
+        if (!Files.exists(path)) {
+            throw new BadInputException("model file " + path + " does not exist");
+        }
+        if (Files.isDirectory(path)) {
+            throw new BadInputException("model file " + path + " is a directory; expected an .onnx file");
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new BadInputException("model file " + path + " cannot be read: " + e.getMessage(), e);
+        }
+        return parse(path, bytes);
+    }
+
+    static OnnxModelFile parse(Path path, byte[] bytes) {
+        if (bytes.length == 0) {
+            throw new BadInputException("model file " + path + " is empty (0 bytes); expected an ONNX ModelProto");
+        }
+        OnnxMl.ModelProto model;
+        try {
+            CodedInputStream in = CodedInputStream.newInstance(bytes);
+            in.setRecursionLimit(512);
+            model = OnnxMl.ModelProto.parseFrom(in);
+        } catch (InvalidProtocolBufferException e) {
+            String problem = e.getMessage() != null && e.getMessage().contains("ended unexpectedly")
+                    ? "it ends in the middle of a message (truncated file?)"
+                    : "it is not a valid ONNX protobuf (" + e.getMessage() + ")";
+            throw new BadInputException("model file " + path + " (" + bytes.length + " bytes) cannot be read as ONNX: "
+                    + problem, e);
+        } catch (IOException e) {
+            throw new RuntimeFailureException("model file " + path + ": " + e.getMessage(), e);
+        }
+        // Arbitrary bytes can parse as a protobuf of unknown fields; a real model has these.
+        if (model.getIrVersion() <= 0 || !model.hasGraph() || model.getGraph().getNodeCount() == 0) {
+            throw new BadInputException("model file " + path + " (" + bytes.length + " bytes) is not an ONNX model: "
+                    + "expected ir_version > 0 and a graph with nodes, found ir_version " + model.getIrVersion()
+                    + " and " + (model.hasGraph() ? model.getGraph().getNodeCount() + " nodes" : "no graph"));
+        }
+        long opset = -1;
+        for (OnnxMl.OperatorSetIdProto id : model.getOpsetImportList()) {
+            if (id.getDomain().isEmpty() || id.getDomain().equals("ai.onnx")) {
+                opset = id.getVersion();
+            }
+        }
+        if (opset < 0) {
+            throw new BadInputException("model file " + path + " imports no default-domain opset (opset_import lists "
+                    + model.getOpsetImportList().size() + " entries, none for ai.onnx)");
+        }
+        if (model.getIrVersion() > MAX_IR_VERSION || opset > MAX_OPSET) {
+            throw new BadInputException("model file " + path + " has IR version " + model.getIrVersion() + " and opset "
+                    + opset + "; ONNX Runtime here loads IR <= " + MAX_IR_VERSION + " and opset <= " + MAX_OPSET);
+        }
+        for (OnnxMl.TensorProto t : model.getGraph().getInitializerList()) {
+            if (t.getDataLocation() == OnnxMl.TensorProto.DataLocation.EXTERNAL) {
+                throw new BadInputException("model file " + path + ": initializer '" + t.getName()
+                        + "' keeps its data in an external file; save the model with its weights inside "
+                        + "(onnx.save(model, path, save_as_external_data=False))");
+            }
+        }
+        return new OnnxModelFile(path, model, bytes, opset);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public OnnxMl.ModelProto proto() {
+        return model;
+    }
+
+    /** The file's bytes, as read (shared, do not modify). */
+    public byte[] bytes() {
+        return bytes;
+    }
+
+    public long opset() {
+        return opset;
+    }
+
+    public ProtoGraphView graph() {
+        return graph;
+    }
+
+    public synchronized String sha256() {
+        if (sha256 == null) {
+            sha256 = Hashing.sha256(bytes);
+        }
+        return sha256;
+    }
+
+    public String producer() {
+        String name = model.getProducerName();
+        String version = model.getProducerVersion();
+        return (name + " " + version).trim();
+    }
+}

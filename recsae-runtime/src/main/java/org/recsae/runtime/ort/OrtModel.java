@@ -1,0 +1,176 @@
+package org.recsae.runtime.ort;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.recsae.spi.EncodedBatch;
+import org.recsae.spi.FlatTensor;
+import org.recsae.spi.RuntimeFailureException;
+import org.recsae.spi.graph.ElementType;
+import org.recsae.spi.graph.TensorShape;
+import org.recsae.spi.graph.TensorSpec;
+
+/**
+ * One ONNX Runtime session over an in-memory model. Owns the native session and closes it; using it after
+ * {@link #close()} fails. Errors name the model and the inputs that were fed.
+ */
+public final class OrtModel implements AutoCloseable {
+    private final String label;
+    private final OrtSession session;
+    private volatile boolean closed;
+
+    private OrtModel(String label, OrtSession session) {
+        this.label = label;
+        this.session = session;
+    }
+
+    /**
+     * @param label how errors name this model, e.g. the file path plus "(tapped)"
+     * @param threads intra-op threads; 0 lets ONNX Runtime choose
+     */
+    public static OrtModel load(byte[] model, String label, int threads) {
+        try {
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+                if (threads > 0) {
+                    options.setIntraOpNumThreads(threads);
+                }
+                options.setInterOpNumThreads(1);
+                return new OrtModel(label, env.createSession(model, options));
+            }
+        } catch (OrtException e) {
+            throw new RuntimeFailureException("ONNX Runtime cannot load " + label + ": " + e.getMessage(), e);
+        }
+    }
+
+    public List<String> inputNames() {
+        return new ArrayList<>(session.getInputNames());
+    }
+
+    public List<String> outputNames() {
+        return new ArrayList<>(session.getOutputNames());
+    }
+
+    /** Runs one batch and returns the requested outputs as flat float or int64 tensors. */
+    public Map<String, FlatTensor> run(EncodedBatch batch, Set<String> outputs) {
+        return run(batch, outputs, null);
+    }
+
+    /**
+     * Runs one batch; also reports the element type and concrete shape of every output, whatever its type, into
+     * {@code specs} when it is not null.
+     */
+    public Map<String, FlatTensor> run(EncodedBatch batch, Set<String> outputs, Map<String, TensorSpec> specs) {
+        if (closed) {
+            throw new IllegalStateException("session for " + label + " is closed");
+        }
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        Map<String, OnnxTensor> feeds = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, FlatTensor> e : batch.inputs().entrySet()) {
+                FlatTensor t = e.getValue();
+                OnnxTensor tensor = switch (t.type()) {
+                    case INT64 -> OnnxTensor.createTensor(env, LongBuffer.wrap(t.longs()), t.shape());
+                    case FLOAT32 -> OnnxTensor.createTensor(env, FloatBuffer.wrap(t.floats()), t.shape());
+                    default -> throw new IllegalArgumentException("unsupported input type " + t.type());
+                };
+                feeds.put(e.getKey(), tensor);
+            }
+            try (OrtSession.Result result = session.run(feeds, outputs)) {
+                Map<String, FlatTensor> out = new LinkedHashMap<>();
+                for (Map.Entry<String, OnnxValue> e : result) {
+                    FlatTensor flat = toFlat(e.getKey(), e.getValue());
+                    if (flat != null) {
+                        out.put(e.getKey(), flat);
+                    }
+                    if (specs != null && e.getValue().getInfo() instanceof TensorInfo info) {
+                        specs.put(e.getKey(), new TensorSpec(e.getKey(), elementType(info.type),
+                                TensorShape.of(info.getShape())));
+                    }
+                }
+                return out;
+            }
+        } catch (OrtException e) {
+            throw new RuntimeFailureException("ONNX Runtime failed running " + label + " on inputs "
+                    + describe(batch) + " for outputs " + outputs + ": " + e.getMessage(), e);
+        } finally {
+            feeds.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    private FlatTensor toFlat(String name, OnnxValue value) {
+        if (!(value instanceof OnnxTensor) || !(value.getInfo() instanceof TensorInfo)) {
+            return null;
+        }
+        OnnxTensor tensor = (OnnxTensor) value;
+        TensorInfo info = (TensorInfo) value.getInfo();
+        long[] shape = info.getShape();
+        switch (info.type) {
+            case FLOAT: {
+                FloatBuffer buf = tensor.getFloatBuffer();
+                float[] data = new float[buf.remaining()];
+                buf.get(data);
+                return FlatTensor.ofFloats(data, shape);
+            }
+            case INT64: {
+                LongBuffer buf = tensor.getLongBuffer();
+                long[] data = new long[buf.remaining()];
+                buf.get(data);
+                return FlatTensor.ofLongs(data, shape);
+            }
+            default:
+                return null;
+        }
+    }
+
+    private static ElementType elementType(ai.onnxruntime.OnnxJavaType type) {
+        return switch (type) {
+            case FLOAT -> ElementType.FLOAT32;
+            case DOUBLE -> ElementType.FLOAT64;
+            case INT32 -> ElementType.INT32;
+            case INT64 -> ElementType.INT64;
+            case BOOL -> ElementType.BOOL;
+            default -> ElementType.OTHER;
+        };
+    }
+
+    /** The element types and shapes ONNX Runtime reports for the outputs, without running. */
+    public Map<String, NodeInfo> outputInfo() {
+        try {
+            return session.getOutputInfo();
+        } catch (OrtException e) {
+            throw new RuntimeFailureException(label + ": cannot read output info: " + e.getMessage(), e);
+        }
+    }
+
+    private static String describe(EncodedBatch batch) {
+        StringBuilder sb = new StringBuilder("{");
+        batch.inputs().forEach((k, v) -> sb.append(sb.length() > 1 ? ", " : "").append(k).append(' ')
+                .append(v.type()).append(Arrays.toString(v.shape())));
+        return sb.append('}').toString();
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            try {
+                session.close();
+            } catch (OrtException e) {
+                throw new RuntimeFailureException("cannot close the session for " + label + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.recsae.spi;
+
+import java.util.List;
+import org.recsae.spi.graph.GraphView;
+
+/**
+ * Knows one family of recommendation models: recognises their graphs, proposes which internal tensors to probe,
+ * encodes histories into model inputs and decodes the scores. Found with {@link java.util.ServiceLoader}; register an
+ * implementation in {@code META-INF/services/org.recsae.spi.RecommenderPlugin}.
+ *
+ * <p>Implementations are stateless and thread-safe. Their {@link #name()} is written into every artifact a run
+ * produces, so it must never change once released.
+ */
+public interface RecommenderPlugin {
+    /** Stable name: lower case letters, digits and dashes, e.g. {@code sasrec}. */
+    String name();
+
+    /** Version of the plugin's behaviour, recorded beside the name in run artifacts. */
+    String version();
+
+    /** Decides whether the graph is one of this plugin's models; never throws for a foreign graph. */
+    Recognition recognize(GraphView graph, ModelDescriptor descriptor);
+
+    /** Internal tensors worth probing, best first. The graph's tensor shapes may include observed ones. */
+    List<ProbeCandidate> proposeProbes(GraphView graph, ModelSignature signature);
+
+    /**
+     * Turns histories into model inputs.
+     *
+     * @param histories per user, model item indices, oldest first; longer ones keep their newest items
+     * @param candidates per user, item indices to score, or null to score the whole catalogue
+     * @throws BadInputException if an index is outside the item table or a history is empty
+     */
+    EncodedBatch encode(ModelSignature signature, List<int[]> histories, int[][] candidates);
+
+    /** Turns the score output of a batch made by {@link #encode} into catalogue order. */
+    ItemScores decodeScores(ModelSignature signature, FlatTensor scores, int[][] candidates);
+}
