@@ -81,7 +81,7 @@ public final class ProbeDiscovery {
         }
         return new ProbeReport(label, model.sha256(), model.proto().getIrVersion(), model.opset(), model.producer(),
                 model.graph().inputs(), model.graph().outputs(), plugin.name(), plugin.version(), selection.verdicts(),
-                signature, candidates, selected, checks, warnings);
+                signature, candidates, selected, checks, warnings, shaped);
     }
 
     private static ModelSignature settlePadding(ModelSignature signature, ModelDescriptor descriptor,

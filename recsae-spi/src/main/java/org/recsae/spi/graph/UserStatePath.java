@@ -45,11 +45,11 @@ public record UserStatePath(List<String> chain, Optional<GraphNode> selection, O
             }
             GraphNode node = producer.get();
             String op = node.opType();
-            if (SELECTION.contains(op) && GraphQueries.rank(graph, node.inputs().get(0)) != 2) {
-                String data = node.inputs().get(0);
+            if (SELECTION.contains(op) && !GraphQueries.isConstant(graph, node.inputs().get(0))) {
                 // Gather*'s indices and Slice's starts are both input 1.
                 Set<String> indexInputs = GraphQueries.graphInputsUpstream(graph, node.inputs().get(1));
-                return new UserStatePath(chain, Optional.of(node), Optional.of(data), indexInputs);
+                return new UserStatePath(chain, Optional.of(node), Optional.of(unflattened(graph, node.inputs().get(0))),
+                        indexInputs);
             }
             if (PASS_THROUGH.contains(op)) {
                 tensor = node.inputs().get(0);
@@ -68,15 +68,38 @@ public record UserStatePath(List<String> chain, Optional<GraphNode> selection, O
         return new UserStatePath(chain, Optional.empty(), Optional.empty(), Set.of());
     }
 
-    /** The single floating-point tensor an If node's branches read from outside (the value being squeezed). */
-    private static Optional<String> floatingOuterReference(GraphView graph, GraphNode ifNode) {
-        List<String> floating = new ArrayList<>();
-        for (String ref : ifNode.outerScopeReferences()) {
-            Optional<TensorSpec> info = graph.tensorInfo(ref);
-            if (info.isPresent() && info.get().elementType().isFloating()) {
-                floating.add(ref);
+    /**
+     * Indexing {@code h[arange(B), lengths-1]} exports as a Gather on {@code h} reshaped to [B*L,D]; the
+     * sequence states are then the rank-3 tensor before that reshape.
+     */
+    private static String unflattened(GraphView graph, String data) {
+        if (GraphQueries.rank(graph, data) != 3) {
+            Optional<GraphNode> producer = graph.producer(data);
+            if (producer.isPresent() && (producer.get().opType().equals("Reshape")
+                    || producer.get().opType().equals("Flatten"))) {
+                String before = producer.get().inputs().get(0);
+                if (GraphQueries.rank(graph, before) == 3) {
+                    return before;
+                }
             }
         }
-        return floating.size() == 1 ? Optional.of(floating.get(0)) : Optional.empty();
+        return data;
+    }
+
+    /**
+     * The single computed tensor an If node's branches read from outside (the value being squeezed): floating
+     * point where types are known, and never a constant.
+     */
+    private static Optional<String> floatingOuterReference(GraphView graph, GraphNode ifNode) {
+        List<String> candidates = new ArrayList<>();
+        for (String ref : ifNode.outerScopeReferences()) {
+            Optional<TensorSpec> info = graph.tensorInfo(ref);
+            boolean floating = info.isEmpty() || info.get().elementType().isFloating()
+                    || info.get().elementType() == ElementType.OTHER;
+            if (floating && !GraphQueries.isConstant(graph, ref)) {
+                candidates.add(ref);
+            }
+        }
+        return candidates.size() == 1 ? Optional.of(candidates.get(0)) : Optional.empty();
     }
 }

@@ -1,0 +1,131 @@
+package org.recsae.runtime.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.recsae.spi.BadInputException;
+
+/**
+ * Reads a delimited text file line by line: CRLF or LF endings, optional double-quoted fields (with {@code ""} for
+ * a quote), and errors that name the file and line.
+ */
+final class DelimitedFile implements AutoCloseable {
+    private final Path file;
+    private final char separator;
+    private final BufferedReader reader;
+    private int lineNumber;
+
+    DelimitedFile(Path file, char separator, Charset charset) {
+        this.file = file;
+        this.separator = separator;
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException("data file " + file + " does not exist");
+        }
+        try {
+            this.reader = Files.newBufferedReader(file, charset);
+        } catch (IOException e) {
+            throw new BadInputException("data file " + file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    Path file() {
+        return file;
+    }
+
+    int lineNumber() {
+        return lineNumber;
+    }
+
+    /** The next record's fields, or null at the end; blank lines are skipped. */
+    List<String> next() {
+        try {
+            String line;
+            do {
+                line = reader.readLine();
+                lineNumber++;
+                if (line == null) {
+                    return null;
+                }
+            } while (line.isBlank());
+            return split(line);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new BadInputException(file + ", line " + lineNumber + ": not valid text in the expected encoding", e);
+        } catch (IOException e) {
+            throw new BadInputException(file + ", line " + lineNumber + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<String> split(String line) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"') {
+                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                        cur.append('"');
+                        i++;
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    cur.append(c);
+                }
+            } else if (c == '"' && cur.length() == 0) {
+                quoted = true;
+            } else if (c == separator) {
+                fields.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        if (quoted) {
+            throw error("a quoted field is not closed");
+        }
+        fields.add(cur.toString());
+        return fields;
+    }
+
+    BadInputException error(String problem) {
+        return new BadInputException(file + ", line " + lineNumber + ": " + problem);
+    }
+
+    /** Parses an id or timestamp column: a non-negative integer. */
+    long parseId(List<String> fields, int column, String name) {
+        String text = fields.get(column).trim();
+        long value;
+        try {
+            value = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            // Timestamps sometimes come as "964982703.0".
+            try {
+                double d = Double.parseDouble(text);
+                if (d != Math.rint(d) || Double.isInfinite(d)) {
+                    throw new NumberFormatException();
+                }
+                value = (long) d;
+            } catch (NumberFormatException e2) {
+                throw error("column '" + name + "' must be an integer, found \"" + text + "\"");
+            }
+        }
+        if (value < 0) {
+            throw error("column '" + name + "' must not be negative, found " + value);
+        }
+        return value;
+    }
+
+    @Override
+    public void close() {
+        try {
+            reader.close();
+        } catch (IOException ignored) {
+            // read-only file; nothing to lose
+        }
+    }
+}

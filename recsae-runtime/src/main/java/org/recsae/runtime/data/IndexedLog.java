@@ -1,0 +1,28 @@
+package org.recsae.runtime.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.recsae.spi.ModelSignature;
+
+/** An interaction log translated to model indices; every id is checked against the item table here. */
+public record IndexedLog(InteractionLog log, ItemIdMap ids, List<IndexedUser> users) {
+
+    public static IndexedLog of(InteractionLog log, ItemIdMap ids, ModelSignature signature) {
+        List<IndexedUser> users = new ArrayList<>(log.users().size());
+        String file = log.files().get(0).getFileName().toString();
+        for (UserHistory u : log.users()) {
+            int[] items = new int[u.items().length];
+            for (int i = 0; i < items.length; i++) {
+                items[i] = ids.index(u.items()[i], signature.itemCount(), signature.paddingId(),
+                        "user " + u.user() + " in " + file);
+            }
+            users.add(new IndexedUser(u.user(), items, u.devPosition(), u.testPosition()));
+        }
+        return new IndexedLog(log, ids, users);
+    }
+
+    /** Users that have a test item and at least one item before it. */
+    public List<IndexedUser> evaluable() {
+        return users.stream().filter(u -> u.testPosition() > 0).toList();
+    }
+}
