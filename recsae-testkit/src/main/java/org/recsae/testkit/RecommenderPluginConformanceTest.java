@@ -15,7 +15,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.recsae.runtime.graph.GraphCut;
 import org.recsae.runtime.graph.OnnxModelFile;
+import org.recsae.runtime.ort.TailSession;
 import org.recsae.runtime.ort.OrtModel;
 import org.recsae.runtime.probe.ProbeDiscovery;
 import org.recsae.runtime.probe.ProbeReport;
@@ -155,6 +157,41 @@ public abstract class RecommenderPluginConformanceTest {
             assertThrows(BadInputException.class, () -> plugin().encode(s, List.of(new int[] {1, s.itemCount()}), null));
             assertThrows(BadInputException.class, () -> plugin().encode(s, List.of(new int[] {-1}), null));
             assertThrows(BadInputException.class, () -> plugin().encode(s, List.of(new int[0]), null));
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> tailOfHeadEqualsTheFullModelAtEveryCandidate() {
+        return perModel("tail(head(x)) = model(x)", (c, model) -> {
+            ProbeReport report = discover(c, model);
+            ModelSignature s = report.signature();
+            List<int[]> histories = SyntheticHistories.make(s, 4, 11);
+            EncodedBatch batch = plugin().encode(s, histories, null);
+            float[] full;
+            try (OrtModel session = OrtModel.load(model.bytes(), c.toString(), 1)) {
+                full = session.run(batch, Set.of(s.scoreOutput())).get(s.scoreOutput()).floats();
+            }
+            assertFalse(report.candidates().isEmpty(), "no probe candidates");
+            for (ProbeCandidate candidate : report.candidates()) {
+                var headProto = GraphCut.head(model, report.graph(), List.of(candidate.tensor()));
+                byte[] head = headProto.toByteArray();
+                Set<String> headInputs = Set.copyOf(GraphCut.inputNames(headProto));
+                FlatTensor states;
+                try (OrtModel session = OrtModel.load(head, c + " head", 1)) {
+                    states = session.run(EncodedBatch.restrictedTo(batch, headInputs), Set.of(candidate.tensor()))
+                            .get(candidate.tensor());
+                }
+                try (TailSession tail = TailSession.open(model, report.graph(), candidate.tensor(), s.scoreOutput(), 1)) {
+                    float[] split = tail.score(batch, states).floats();
+                    assertEquals(full.length, split.length, "score count through " + candidate.tensor());
+                    double worst = 0;
+                    for (int i = 0; i < full.length; i++) {
+                        worst = Math.max(worst, Math.abs(full[i] - split[i]));
+                    }
+                    assertTrue(worst <= 1e-5, "tail(head(x)) differs from the model by " + worst + " when cut at "
+                            + candidate.role().jsonName() + " '" + candidate.tensor() + "'");
+                }
+            }
         });
     }
 

@@ -3,6 +3,11 @@ package org.recsae.runtime.cli;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import java.util.Optional;
+import org.recsae.runtime.data.LogFormat;
+import org.recsae.runtime.data.LogOptions;
+import org.recsae.spi.UsageException;
 import org.recsae.runtime.descriptor.DescriptorReader;
 import org.recsae.spi.ModelDescriptor;
 
@@ -23,6 +28,69 @@ final class CommonOptions {
 
     static Option json() {
         return Option.builder().longOpt("json").desc("print one JSON document on standard output").build();
+    }
+
+    static Option model() {
+        return Option.builder().longOpt("model").hasArg().argName("M").required().desc("the .onnx model file").build();
+    }
+
+    static Option probe() {
+        return Option.builder().longOpt("probe").hasArg().argName("TENSOR")
+                .desc("tensor to probe instead of the discovered one (see inspect)").build();
+    }
+
+    /** The interaction-log flags: the data path and, for generic files, the format and columns. */
+    static Options addData(Options options) {
+        return options
+                .addOption(Option.builder().longOpt("data").hasArg().argName("D").required()
+                        .desc("interaction log: a folder (ratings.csv, u.data, ReChorus train.csv) or a file").build())
+                .addOption(Option.builder().longOpt("format").hasArg().argName("F")
+                        .desc("log format: rechorus, movielens_csv, movielens_100k, generic_csv (default: detected)").build())
+                .addOption(Option.builder().longOpt("user-col").hasArg().argName("NAME")
+                        .desc("generic CSV: user id column (default user_id)").build())
+                .addOption(Option.builder().longOpt("item-col").hasArg().argName("NAME")
+                        .desc("generic CSV: item id column (default item_id)").build())
+                .addOption(Option.builder().longOpt("time-col").hasArg().argName("NAME")
+                        .desc("generic CSV: time column (default time; empty for file order)").build())
+                .addOption(Option.builder().longOpt("separator").hasArg().argName("C")
+                        .desc("generic CSV: field separator, one character or 'tab' (default ,)").build());
+    }
+
+    static LogOptions logOptions(CommandLine line) {
+        LogOptions.Builder b = LogOptions.builder();
+        if (line.hasOption("format")) {
+            String f = line.getOptionValue("format");
+            try {
+                b.optFormat(LogFormat.valueOf(f.toUpperCase(java.util.Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--format must be one of rechorus, movielens_csv, movielens_100k, generic_csv;"
+                        + " found '" + f + "'");
+            }
+        }
+        if (line.hasOption("user-col") || line.hasOption("item-col") || line.hasOption("time-col")) {
+            b.optColumns(line.getOptionValue("user-col", "user_id"), line.getOptionValue("item-col", "item_id"),
+                    line.getOptionValue("time-col", "time"));
+        }
+        if (line.hasOption("separator")) {
+            b.optSeparator(line.getOptionValue("separator"));
+        }
+        return b.build();
+    }
+
+    static Optional<Path> descriptorPath(CommandLine line) {
+        return Optional.ofNullable(line.getOptionValue("descriptor")).map(Path::of);
+    }
+
+    static int intValue(CommandLine line, String option, int fallback) {
+        String v = line.getOptionValue(option);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + option + " must be an integer, found '" + v + "'");
+        }
     }
 
     static ModelDescriptor readDescriptor(CommandLine line) {

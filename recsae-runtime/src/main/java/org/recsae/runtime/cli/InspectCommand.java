@@ -3,7 +3,6 @@ package org.recsae.runtime.cli;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.recsae.runtime.graph.OnnxModelFile;
 import org.recsae.runtime.probe.ProbeDiscovery;
@@ -26,12 +25,10 @@ public final class InspectCommand implements Command {
     @Override
     public Options options() {
         return new Options()
-                .addOption(Option.builder().longOpt("model").hasArg().argName("M").required()
-                        .desc("the .onnx model file").build())
+                .addOption(CommonOptions.model())
                 .addOption(CommonOptions.descriptor())
                 .addOption(CommonOptions.plugin())
-                .addOption(Option.builder().longOpt("probe").hasArg().argName("TENSOR")
-                        .desc("tensor to probe instead of the discovered one").build())
+                .addOption(CommonOptions.probe())
                 .addOption(CommonOptions.json());
     }
 

@@ -23,6 +23,8 @@ public final class Main {
 
     static {
         register(new InspectCommand());
+        register(new CheckCommand());
+        register(new CaptureCommand());
     }
 
     private Main() {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.recsae.runtime.probe.PluginVerdict;
 import org.recsae.runtime.probe.ProbeReport;
+import org.recsae.runtime.probe.SignatureJson;
 import org.recsae.runtime.store.Json;
 import org.recsae.spi.InputRole;
 import org.recsae.spi.ModelSignature;
@@ -36,7 +37,7 @@ public final class ProbeReportJson {
             verdicts.addObject().put("name", v.plugin()).put("version", v.version())
                     .put("accepted", v.accepted()).put("reason", v.reason());
         }
-        root.set("signature", signature(r.signature()));
+        root.set("signature", SignatureJson.toJson(r.signature()));
         ArrayNode candidates = root.putArray("candidates");
         for (ProbeCandidate c : r.candidates()) {
             candidates.add(candidate(c));
@@ -51,26 +52,6 @@ public final class ProbeReportJson {
         ArrayNode warnings = root.putArray("warnings");
         r.warnings().forEach(warnings::add);
         return root;
-    }
-
-    static ObjectNode signature(ModelSignature s) {
-        ObjectNode sig = Json.object();
-        ObjectNode inputs = sig.putObject("inputs");
-        for (Map.Entry<InputRole, String> e : s.inputs().entrySet()) {
-            inputs.put(e.getKey().jsonName(), e.getValue());
-        }
-        sig.put("score_output", s.scoreOutput());
-        sig.put("max_length", s.maxLength());
-        sig.put("padding_id", s.paddingId());
-        if (s.paddingSide().isPresent()) {
-            sig.put("padding_side", s.paddingSide().get().jsonName());
-        } else {
-            sig.putNull("padding_side");
-        }
-        sig.put("padding_evidence", s.paddingEvidence());
-        sig.put("item_count", s.itemCount());
-        sig.put("hidden_dim", s.hiddenDim());
-        return sig;
     }
 
     private static ObjectNode candidate(ProbeCandidate c) {
