@@ -55,7 +55,7 @@ HIDDEN = 32           # width of item table and user vector
 MLP_DIM = 64          # inner width of the user tower
 OPSET = 13
 NAME = "two_tower"
-PREFIXES_PER_USER = 48   # random train-part prefixes sampled per user and epoch
+PREFIXES_PER_USER = 32   # random train-part prefixes sampled per user and epoch
 
 
 class TwoTower(nn.Module):
@@ -292,9 +292,9 @@ def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--export-only", action="store_true", help="skip training, only export and record")
     p.add_argument("--weights", help="state dict of TwoTower to load (with --export-only)")
-    p.add_argument("--epochs", type=int, default=8, help="training epochs (fixed, no early stopping)")
+    p.add_argument("--epochs", type=int, default=30, help="training epochs (fixed, no early stopping)")
     p.add_argument("--lr", type=float, default=2e-3, help="Adam learning rate")
-    p.add_argument("--batch", type=int, default=256, help="examples per step")
+    p.add_argument("--batch", type=int, default=128, help="examples per step")
     p.add_argument("--out", default=os.path.join(HERE, "models"), help="output directory")
     p.add_argument("--data", default=DATA_DIR, help="ml-latest-small directory")
     args = p.parse_args(argv)
