@@ -18,6 +18,14 @@ public interface RecommenderPlugin {
     /** Version of the plugin's behaviour, recorded beside the name in run artifacts. */
     String version();
 
+    /**
+     * True for generic plugins that would accept almost any graph (such as {@code dot}): they are used only when
+     * chosen by name ({@code --plugin} or the descriptor's {@code plugin} field), never by recognition alone.
+     */
+    default boolean onlyWhenChosen() {
+        return false;
+    }
+
     /** Decides whether the graph is one of this plugin's models; never throws for a foreign graph. */
     Recognition recognize(GraphView graph, ModelDescriptor descriptor);
 

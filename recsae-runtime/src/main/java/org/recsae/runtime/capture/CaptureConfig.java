@@ -11,7 +11,7 @@ import org.recsae.spi.UsageException;
  * rejects bad values as they are set.
  */
 public final class CaptureConfig {
-    public static final int DEFAULT_BATCH = 256;
+    public static final int DEFAULT_BATCH = 128;
     public static final long DEFAULT_SHARD_BYTES = 256L << 20;
 
     private final Path model;

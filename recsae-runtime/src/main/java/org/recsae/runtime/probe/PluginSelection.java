@@ -36,6 +36,12 @@ public record PluginSelection(RecommenderPlugin plugin, ModelSignature signature
         List<RecommenderPlugin> accepting = new ArrayList<>();
         List<ModelSignature> signatures = new ArrayList<>();
         for (RecommenderPlugin plugin : plugins.all()) {
+            if (plugin.onlyWhenChosen()) {
+                verdicts.add(new PluginVerdict(plugin.name(), plugin.version(), false, "generic plugin, used only when "
+                        + "chosen with --plugin " + plugin.name() + " or \"plugin\": \"" + plugin.name()
+                        + "\" in the descriptor"));
+                continue;
+            }
             Recognition r = recognize(plugin, graph, descriptor);
             verdicts.add(new PluginVerdict(plugin.name(), plugin.version(), r.isAccepted(), r.reason()));
             if (r.isAccepted()) {

@@ -29,7 +29,8 @@ class SasrecConformanceTest extends RecommenderPluginConformanceTest {
     protected List<Path> foreignModels() {
         try {
             Path dir = Files.createTempDirectory("recsae-foreign");
-            return List.of(TinyModels.writeDoubler(dir.resolve("doubler.onnx")));
+            return List.of(TinyModels.writeDoubler(dir.resolve("doubler.onnx")),
+                    ExampleFiles.resolve("dot/models/two_tower.onnx"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
