@@ -34,6 +34,11 @@ final class CommonOptions {
         return Option.builder().longOpt("model").hasArg().argName("M").required().desc("the .onnx model file").build();
     }
 
+    static Option run() {
+        return Option.builder().longOpt("run").hasArg().argName("RUN").required()
+                .desc("run directory").build();
+    }
+
     static Option probe() {
         return Option.builder().longOpt("probe").hasArg().argName("TENSOR")
                 .desc("tensor to probe instead of the discovered one (see inspect)").build();

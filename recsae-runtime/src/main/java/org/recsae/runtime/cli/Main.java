@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
+import org.recsae.runtime.Version;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.ParseException;
@@ -25,6 +26,7 @@ public final class Main {
         register(new InspectCommand());
         register(new CheckCommand());
         register(new CaptureCommand());
+        register(new TrainCommand());
     }
 
     private Main() {

@@ -1,4 +1,4 @@
-package org.recsae.runtime.cli;
+package org.recsae.runtime;
 
 /** The recsae version, from the jar manifest when packaged. */
 public final class Version {

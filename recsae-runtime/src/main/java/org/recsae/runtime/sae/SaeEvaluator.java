@@ -1,0 +1,35 @@
+package org.recsae.runtime.sae;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+
+/** Runs an SAE over row ranges of an activation set, without gradients, and collects {@link ReconstructionStats}. */
+final class SaeEvaluator {
+    private static final int BATCH = 4096;
+
+    private SaeEvaluator() {
+    }
+
+    static ReconstructionStats run(TopKSae sae, NDManager manager, ActivationSet set, List<long[]> ranges) {
+        int width = set.width();
+        ReconstructionStats stats = new ReconstructionStats(width, sae.dSae());
+        for (long[] r : ranges) {
+            for (long from = r[0]; from < r[1]; from += BATCH) {
+                int n = (int) Math.min(BATCH, r[1] - from);
+                float[] x = new float[n * width];
+                set.read(from, n, x);
+                try (NDScope scope = new NDScope()) {
+                    NDArray xs = manager.create(x, new Shape(n, width));
+                    NDList top = sae.topK(sae.preActivations(xs), sae.k());
+                    NDArray xHat = sae.decode(sae.codes(top, n));
+                    stats.add(x, xHat.toFloatArray(), n, top.get(1).toLongArray(), top.get(0).toFloatArray(), sae.k());
+                }
+            }
+        }
+        return stats;
+    }
+}

@@ -1,0 +1,413 @@
+package org.recsae.runtime.sae;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.recsae.runtime.Version;
+import org.recsae.runtime.progress.Progress;
+import org.recsae.runtime.store.AtomicFiles;
+import org.recsae.runtime.store.Hashing;
+import org.recsae.runtime.store.Json;
+import org.recsae.runtime.store.RunDirectory;
+import org.recsae.runtime.store.RunManifest;
+import org.recsae.spi.BadInputException;
+import org.recsae.spi.FlatTensor;
+import org.recsae.spi.RuntimeFailureException;
+
+/**
+ * Trains a TopK SAE on a run's captured activations with DJL's PyTorch engine.
+ *
+ * <p>Loss per batch: NMSE of the reconstruction plus {@code alpha} times the AuxK loss, which lets the latents that
+ * have not fired within the last {@code deadWindow} training vectors reconstruct the (detached) residual:
+ * {@code ‖ê − e‖² / ‖e − mean(e)‖²} with {@code ê = W_dec z_aux} (no bias), scaled by min(n_dead / k_aux, 1).
+ * After each step the decoder gradient loses its component along each decoder row and the rows are renormalised.
+ */
+public final class SaeTrainer {
+    public static final String STAGE = "train";
+    static final String CHECKPOINT_DIR = ".sae-checkpoint";
+
+    private SaeTrainer() {
+    }
+
+    public static TrainResult train(RunDirectory run, SaeConfig config, PrintStream err) {
+        ActivationSet set = ActivationSet.open(run);
+        int dIn = set.width();
+        List<long[]> trainRanges = set.ranges(config.seed(), config.heldoutFraction(), false);
+        List<long[]> heldRanges = set.ranges(config.seed(), config.heldoutFraction(), true);
+        long nTrain = ActivationSet.count(trainRanges);
+        if (nTrain == 0 || heldRanges.isEmpty()) {
+            throw new BadInputException("run " + run.root() + ": " + set.users().size() + " users are too few to hold "
+                    + Math.round(config.heldoutFraction() * 100) + " % of them out; capture more data");
+        }
+        float[] centre = ActivationScan.scan(set, trainRanges, run);
+        int dSae = config.widthFor(dIn, nTrain);
+        if (config.k() > dSae) {
+            throw new BadInputException("--k " + config.k() + " exceeds the SAE width " + dSae + " (d_in " + dIn
+                    + "); lower --k or raise --scale");
+        }
+        int kAux = Math.min(config.auxKFor(dIn), dSae);
+        String fingerprint = fingerprint(set, config, dSae, kAux);
+        Path checkpointDir = run.root().resolve(CHECKPOINT_DIR);
+        configureThreads();
+        Device device = device(config);
+        long start = System.nanoTime();
+        try (NDManager manager = NDManager.newBaseManager(device, "PyTorch")) {
+            TrainingState state = TrainingState.startOrResume(manager, checkpointDir, fingerprint, dIn, dSae,
+                    config, centre, err);
+            int totalEpochs = config.epochs().orElse(config.maxEpochs());
+            long batchesPerEpoch = (nTrain + config.batch() - 1) / config.batch();
+            Progress progress = Progress.start(err, "train " + dIn + "->" + dSae + " k " + config.k(), "vectors",
+                    nTrain * totalEpochs);
+            progress.advance(state.vectorsSeen);
+            boolean stopEarly = false;
+            for (int epoch = state.epoch; epoch < totalEpochs && !stopEarly; epoch++) {
+                EpochBatches batches = new EpochBatches(set, trainRanges, config.batch(), config.seed(), epoch);
+                for (int b = 0; b < state.batchInEpoch; b++) {
+                    batches.next();
+                }
+                float[] x;
+                while ((x = batches.next()) != null) {
+                    int n = x.length / dIn;
+                    step(state, manager, x, n, config, kAux);
+                    state.batchInEpoch++;
+                    progress.advance(n);
+                    if (state.step % config.checkpointEvery() == 0) {
+                        state.checkpoint(checkpointDir, fingerprint);
+                    }
+                    if (config.stopAfterSteps() > 0 && state.step >= config.stopAfterSteps()) {
+                        state.checkpoint(checkpointDir, fingerprint);
+                        progress.finish();
+                        return new TrainResult(true, null, dIn, dSae, config.k(), epoch, state.step, state.vectorsSeen,
+                                seconds(start), Double.NaN, Double.NaN, state.resumed);
+                    }
+                }
+                state.epoch = epoch + 1;
+                state.batchInEpoch = 0;
+                if (config.epochs().isEmpty()) {
+                    ReconstructionStats held = SaeEvaluator.run(state.sae, manager, set, heldRanges);
+                    double score = held.nmse() + state.deadFractionInWindow(config.deadWindow());
+                    if (score < state.bestScore - 1e-4) {
+                        state.bestScore = score;
+                        state.bestEpoch = epoch + 1;
+                        state.epochsSinceBest = 0;
+                        state.keepBest();
+                    } else {
+                        state.epochsSinceBest++;
+                    }
+                    stopEarly = state.epochsSinceBest >= config.patience();
+                    if (!progressIsInteractive()) {
+                        err.printf(Locale.ROOT, "epoch %d: held-out NMSE %.4f, dead in window %.2f%%%s%n", epoch + 1,
+                                held.nmse(), 100 * state.deadFractionInWindow(config.deadWindow()),
+                                stopEarly ? " (stopping: no improvement for " + config.patience() + " epochs)" : "");
+                    }
+                }
+                state.checkpoint(checkpointDir, fingerprint);
+            }
+            progress.finish();
+            if (config.epochs().isEmpty()) {
+                state.restoreBest();
+            }
+            ReconstructionStats held = SaeEvaluator.run(state.sae, manager, set, heldRanges);
+            ReconstructionStats trained = SaeEvaluator.run(state.sae, manager, set, trainRanges);
+            ReconstructionStats all = held.plus(trained);
+            double seconds = seconds(start);
+            Path saeDir = writeOutputs(run, set, config, state, held, all, nTrain, seconds, kAux, batchesPerEpoch);
+            RunDirectoryCleanup.delete(checkpointDir);
+            return new TrainResult(false, saeDir, dIn, dSae, config.k(), state.epoch, state.step, state.vectorsSeen,
+                    seconds, held.nmse(), all.deadFraction(), state.resumed);
+        }
+    }
+
+    private static boolean progressIsInteractive() {
+        return System.console() != null && System.getenv("CI") == null;
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static void configureThreads() {
+        String threads = Integer.toString(Runtime.getRuntime().availableProcessors());
+        System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads", threads));
+        System.setProperty("ai.djl.pytorch.num_interop_threads",
+                System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
+    }
+
+    private static Device device(SaeConfig config) {
+        Engine engine;
+        try {
+            engine = Engine.getEngine("PyTorch");
+        } catch (RuntimeException e) {
+            throw new RuntimeFailureException("the PyTorch engine for training did not start (are the DJL PyTorch "
+                    + "natives on the class path? run with -Dai.djl.offline=true): " + e.getMessage(), e);
+        }
+        if (config.device().equals("cuda")) {
+            if (engine.getGpuCount() == 0) {
+                throw new RuntimeFailureException("--device cuda: no GPU is visible to PyTorch in this build; build "
+                        + "recsae with -Pcuda on a machine with CUDA 12, or use --device cpu");
+            }
+            return Device.gpu();
+        }
+        return Device.cpu();
+    }
+
+    /** One optimiser step on a batch of {@code n} vectors. */
+    private static void step(TrainingState s, NDManager manager, float[] batch, int n, SaeConfig config, int kAux) {
+        TopKSae sae = s.sae;
+        NDArray[] params = sae.parameters();
+        long[] firedIndex;
+        float[] firedValue;
+        try (NDScope scope = new NDScope()) {
+            NDArray x = manager.create(batch, new Shape(n, sae.dIn()));
+            int dead = s.deadCount(config.deadWindow());
+            try (GradientCollector gc = manager.getEngine().newGradientCollector()) {
+                NDArray pre = sae.preActivations(x);
+                NDList top = sae.topK(pre, sae.k());
+                NDArray xHat = sae.decode(sae.codes(top, n));
+                NDArray error = x.sub(xHat);
+                NDArray spread = x.sub(x.mean(new int[] {0}, true)).square().sum().add(1e-12f);
+                NDArray loss = error.square().sum().div(spread);
+                if (dead > 0 && config.auxAlpha() > 0) {
+                    NDArray mask = manager.create(s.deadMask(config.deadWindow()));
+                    NDList auxTop = pre.mul(mask).topK(Math.min(kAux, dead), -1, true, false);
+                    NDArray eHat = sae.codes(auxTop, n).matMul(sae.wDec());
+                    NDArray e = error.stopGradient();
+                    NDArray eSpread = e.sub(e.mean(new int[] {0}, true)).square().sum().add(1e-12f);
+                    NDArray aux = eHat.sub(e).square().sum().div(eSpread);
+                    loss = loss.add(aux.mul((float) (config.auxAlpha() * Math.min(1.0, (double) dead / kAux))));
+                }
+                gc.backward(loss);
+                firedIndex = top.get(1).toLongArray();
+                firedValue = top.get(0).toFloatArray();
+            }
+            s.step++;
+            NDArray wDec = sae.wDec();
+            NDArray gDec = wDec.getGradient();
+            // Rows stay unit norm, so only the gradient tangent to each row's sphere is applied.
+            gDec.subi(gDec.mul(wDec).sum(new int[] {1}, true).mul(wDec));
+            for (int i = 0; i < params.length; i++) {
+                NDArray g = params[i].getGradient();
+                s.adam.update(i, params[i], g, (float) config.lr(), s.step);
+                g.subi(g);
+            }
+            wDec.divi(wDec.norm(new int[] {1}, true).maximum(1e-8f));
+        }
+        long seenAfter = s.vectorsSeen + n;
+        for (int i = 0; i < firedIndex.length; i++) {
+            if (firedValue[i] > 0) {
+                s.lastFired[(int) firedIndex[i]] = seenAfter;
+            }
+        }
+        s.vectorsSeen = seenAfter;
+    }
+
+    /** Identifies the data and every setting a checkpoint's continuation depends on. */
+    private static String fingerprint(ActivationSet set, SaeConfig config, int dSae, int kAux) {
+        StringBuilder sb = new StringBuilder();
+        for (var s : set.captureStage().path("outputs").path("shards")) {
+            sb.append(s.path("sha256").asText()).append(';');
+        }
+        sb.append(String.format(Locale.ROOT, "k=%d;d_sae=%d;batch=%d;lr=%s;seed=%d;alpha=%s;kaux=%d;window=%d;held=%s;"
+                        + "epochs=%s;max=%d;patience=%d", config.k(), dSae, config.batch(), config.lr(), config.seed(),
+                config.auxAlpha(), kAux, config.deadWindow(), config.heldoutFraction(), config.epochs().orElse(-1),
+                config.maxEpochs(), config.patience()));
+        return Hashing.sha256(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static Path writeOutputs(RunDirectory run, ActivationSet set, SaeConfig config, TrainingState state,
+                                     ReconstructionStats held, ReconstructionStats all, long nTrain, double seconds,
+                                     int kAux, long batchesPerEpoch) {
+        ObjectNode capture = set.captureStage();
+        ObjectNode metadata = Json.object();
+        metadata.put("hook_name", capture.path("parameters").path("probe").asText());
+        metadata.put("model_name", Path.of(capture.path("inputs").path("model").path("path").asText()).getFileName().toString());
+        metadata.put("recsae_version", Version.get());
+        metadata.put("plugin", capture.path("plugin").path("name").asText());
+        metadata.put("plugin_version", capture.path("plugin").path("version").asText());
+        metadata.put("model_sha256", capture.path("inputs").path("model").path("sha256").asText());
+        metadata.put("probe", capture.path("parameters").path("probe").asText());
+        metadata.put("probe_role", capture.path("parameters").path("probe_role").asText());
+        metadata.put("positions", capture.path("parameters").path("positions").asText());
+        metadata.put("seed", config.seed());
+        SaeFiles files = new SaeFiles(state.sae.tensors(), SaeFiles.cfg(state.sae.dIn(), state.sae.dSae(), config.k(),
+                metadata), null);
+
+        ObjectNode metrics = Json.object();
+        metrics.put("nmse", held.nmse());
+        metrics.put("explained_variance", held.explainedVariance());
+        metrics.put("l0", held.l0());
+        metrics.put("dead_fraction", all.deadFraction());
+        metrics.put("dead_fraction_heldout", held.deadFraction());
+        metrics.put("dead_latents", all.deadLatents());
+        metrics.put("d_sae", state.sae.dSae());
+        metrics.put("k", config.k());
+        metrics.put("train_vectors", nTrain);
+        metrics.put("heldout_vectors", held.vectors());
+        metrics.put("train_vectors_seen", state.vectorsSeen);
+        metrics.put("epochs", state.epoch);
+        metrics.put("steps", state.step);
+        if (config.epochs().isEmpty()) {
+            metrics.put("best_epoch", state.bestEpoch);
+        }
+        metrics.set("latent_density_histogram", DensityHistogram.of(all.fired(), all.vectors()));
+
+        Path partial = run.beginStage("sae");
+        try {
+            files.write(partial);
+            AtomicFiles.writeString(partial.resolve("metrics.json"), Json.write(metrics));
+            Path dir = run.commitStage("sae", partial);
+            ObjectNode stage = Json.object();
+            stage.set("plugin", capture.path("plugin").deepCopy());
+            ObjectNode inputs = stage.putObject("inputs");
+            ArrayNode shards = inputs.putArray("activations");
+            capture.path("outputs").path("shards").forEach(s -> shards.add(s.deepCopy()));
+            ObjectNode params = stage.putObject("parameters");
+            params.put("k", config.k());
+            params.put("d_sae", state.sae.dSae());
+            params.put("scale", state.sae.dSae() / state.sae.dIn());
+            params.put("batch", config.batch());
+            params.put("lr", config.lr());
+            params.put("seed", config.seed());
+            if (config.epochs().isPresent()) {
+                params.put("epochs", config.epochs().get());
+            } else {
+                params.put("max_epochs", config.maxEpochs());
+                params.put("patience", config.patience());
+            }
+            params.put("aux_alpha", config.auxAlpha());
+            params.put("aux_k", kAux);
+            params.put("dead_window", config.deadWindow());
+            params.put("heldout_fraction", config.heldoutFraction());
+            params.put("device", config.device());
+            ObjectNode outputs = stage.putObject("outputs");
+            for (String f : List.of(SaeFiles.WEIGHTS, SaeFiles.CFG, "metrics.json")) {
+                outputs.set(f, Json.object().put("path", run.relative(dir.resolve(f)))
+                        .put("sha256", Hashing.sha256(dir.resolve(f))));
+            }
+            RunManifest.load(run).putStage(STAGE, stage);
+            RunManifest.recordTiming(run, STAGE, seconds);
+            return dir;
+        } catch (RuntimeException e) {
+            run.abandonStage(partial);
+            throw e;
+        }
+    }
+
+    /** Training state that a checkpoint saves. */
+    static final class TrainingState {
+        TopKSae sae;
+        AdamState adam;
+        long[] lastFired;
+        long step;
+        long vectorsSeen;
+        int epoch;
+        int batchInEpoch;
+        double bestScore = Double.POSITIVE_INFINITY;
+        int epochsSinceBest;
+        int bestEpoch;
+        Map<String, FlatTensor> best;
+        boolean resumed;
+        private final NDManager manager;
+        private final int k;
+
+        private TrainingState(NDManager manager, int k) {
+            this.manager = manager;
+            this.k = k;
+        }
+
+        static TrainingState startOrResume(NDManager manager, Path dir, String fingerprint, int dIn, int dSae,
+                                           SaeConfig config, float[] centre, PrintStream err) {
+            TrainingState s = new TrainingState(manager, config.k());
+            var saved = Checkpoint.read(dir);
+            if (saved.isPresent() && saved.get().fingerprint().equals(fingerprint)) {
+                Checkpoint c = saved.get();
+                s.sae = TopKSae.fromTensors(manager, c.tensors(), config.k());
+                s.adam = AdamState.fromTensors(manager, c.tensors(), TopKSae.parameterNames());
+                s.lastFired = c.tensors().get("last_fired").longs().clone();
+                s.step = c.step();
+                s.vectorsSeen = c.vectorsSeen();
+                s.epoch = c.epoch();
+                s.batchInEpoch = c.batchInEpoch();
+                s.bestScore = c.bestScore();
+                s.epochsSinceBest = c.epochsSinceBest();
+                s.bestEpoch = c.bestEpoch();
+                if (c.tensors().containsKey("best." + TopKSae.W_ENC)) {
+                    s.best = new LinkedHashMap<>();
+                    for (String name : TopKSae.parameterNames()) {
+                        s.best.put(name, c.tensors().get("best." + name));
+                    }
+                }
+                s.resumed = true;
+                err.printf(Locale.ROOT, "resuming from %s at epoch %d, batch %d (step %d)%n", dir, s.epoch + 1,
+                        s.batchInEpoch, s.step);
+            } else {
+                if (saved.isPresent()) {
+                    err.println("ignoring checkpoint " + dir + ": it was made with other data or settings");
+                }
+                s.sae = TopKSae.initialize(manager, dIn, dSae, config.k(), centre, config.seed());
+                s.adam = AdamState.zeros(s.sae.parameters());
+                s.lastFired = new long[dSae];
+            }
+            for (NDArray p : s.sae.parameters()) {
+                p.setRequiresGradient(true);
+            }
+            return s;
+        }
+
+        int deadCount(long window) {
+            int dead = 0;
+            for (long f : lastFired) {
+                if (vectorsSeen - f > window) {
+                    dead++;
+                }
+            }
+            return dead;
+        }
+
+        float[] deadMask(long window) {
+            float[] mask = new float[lastFired.length];
+            for (int i = 0; i < mask.length; i++) {
+                mask[i] = vectorsSeen - lastFired[i] > window ? 1f : 0f;
+            }
+            return mask;
+        }
+
+        double deadFractionInWindow(long window) {
+            return (double) deadCount(window) / lastFired.length;
+        }
+
+        void keepBest() {
+            best = sae.tensors();
+        }
+
+        void restoreBest() {
+            if (best != null) {
+                sae = TopKSae.fromTensors(manager, best, k);
+            }
+        }
+
+        void checkpoint(Path dir, String fingerprint) {
+            Map<String, FlatTensor> t = new LinkedHashMap<>(sae.tensors());
+            t.putAll(adam.tensors(TopKSae.parameterNames()));
+            t.put("last_fired", FlatTensor.ofLongs(lastFired.clone(), lastFired.length));
+            if (best != null) {
+                best.forEach((name, tensor) -> t.put("best." + name, tensor));
+            }
+            new Checkpoint(t, fingerprint, step, vectorsSeen, epoch, batchInEpoch, bestScore, epochsSinceBest,
+                    bestEpoch).write(dir);
+        }
+    }
+}
