@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Train a small SASRec on MovieLens latest-small and export it to ONNX three ways.
 
+With --rechorus DIR it trains the same model on a ReChorus-format train.csv instead
+and exports only the opset-14 folded variant (see "ReChorus mode" below).
+
 The three exports carry the same weights but differ in opset, padding side,
 input/output names, module naming and scorer, so that recsae can be tested on
 graphs that look different but compute the same numbers. For each export a
@@ -11,6 +14,7 @@ written next to it; the Java side replays the .onnx file and compares.
   python3 train_export.py --epochs 50          # shorter / longer training
   python3 train_export.py --export-only --weights models/sasrec_weights.pt
   python3 train_export.py --export-only        # random weights, graph only
+  python3 train_export.py --rechorus DIR --epochs 10 --out /tmp/model
 
 Data conventions (mirrored by the Java code, keep them in sync):
   * item indices: distinct movieIds of ratings.csv sorted numerically -> 1..N,
@@ -20,6 +24,13 @@ Data conventions (mirrored by the Java code, keep them in sync):
   * history fed to the model: the last 50 items before the predicted one,
     oldest first. Position embedding k belongs to the k-th item of that
     (unpadded) history, whatever the padding side.
+
+ReChorus mode (--rechorus DIR, reads DIR/train.csv: user_id, item_id, time, tab-separated):
+  * item indices = the raw item ids (ReChorus convention, 0 = padding); the table has
+    max item id + 1 rows, or --n-items rows (ReChorus's n_items, i.e. table rows).
+    No item_ids.csv is written: the descriptor has no item_id_map, so ids = indices.
+  * same per-user sort and leave-one-out as above; users with < 3 rows are dropped.
+  * recording users: the first 20 user ids in ascending order.
 """
 
 import argparse
@@ -77,34 +88,8 @@ def seed_everything(seed=SEED):
 # data
 # ----------------------------------------------------------------------------
 
-class Data:
-    def __init__(self, data_dir):
-        by_user = {}
-        with open(os.path.join(data_dir, "ratings.csv"), newline="") as f:
-            reader = csv.reader(f)
-            next(reader)
-            for row in reader:
-                if not row:
-                    continue
-                by_user.setdefault(int(row[0]), []).append((int(row[1]), int(row[3])))
-        raw_ids = sorted({m for rows in by_user.values() for m, _ in rows})
-        self.raw_ids = raw_ids
-        self.index_of = {raw: i + 1 for i, raw in enumerate(raw_ids)}
-        self.n_items = len(raw_ids)            # N; the table has N + 1 rows
-        self.seqs = {}
-        for user, rows in by_user.items():
-            rows = sorted(rows, key=lambda r: r[1])   # sorted() is stable
-            self.seqs[user] = [self.index_of[m] for m, _ in rows]
-        self.users = sorted(self.seqs)
-        self.titles = {}
-        path = os.path.join(data_dir, "movies.csv")
-        if os.path.exists(path):
-            with open(path, newline="", encoding="utf-8") as f:
-                reader = csv.reader(f)
-                next(reader)
-                for row in reader:
-                    if row:
-                        self.titles[int(row[0])] = row[1]
+class Splits:
+    """Leave-one-out views of self.seqs (user -> item indices, time order)."""
 
     def train_part(self, user):
         return self.seqs[user][:-2]
@@ -136,11 +121,83 @@ class Data:
                 end -= MAX_LEN + 1
         return torch.tensor(inputs, dtype=torch.long), torch.tensor(targets, dtype=torch.long)
 
+    def label(self, index):
+        return str(index)
+
+
+class Data(Splits):
+    def __init__(self, data_dir):
+        by_user = {}
+        with open(os.path.join(data_dir, "ratings.csv"), newline="") as f:
+            reader = csv.reader(f)
+            next(reader)
+            for row in reader:
+                if not row:
+                    continue
+                by_user.setdefault(int(row[0]), []).append((int(row[1]), int(row[3])))
+        raw_ids = sorted({m for rows in by_user.values() for m, _ in rows})
+        self.raw_ids = raw_ids
+        self.index_of = {raw: i + 1 for i, raw in enumerate(raw_ids)}
+        self.n_items = len(raw_ids)            # N; the table has N + 1 rows
+        self.seqs = {}
+        for user, rows in by_user.items():
+            rows = sorted(rows, key=lambda r: r[1])   # sorted() is stable
+            self.seqs[user] = [self.index_of[m] for m, _ in rows]
+        self.users = sorted(self.seqs)
+        self.titles = {}
+        path = os.path.join(data_dir, "movies.csv")
+        if os.path.exists(path):
+            with open(path, newline="", encoding="utf-8") as f:
+                reader = csv.reader(f)
+                next(reader)
+                for row in reader:
+                    if row:
+                        self.titles[int(row[0])] = row[1]
+
+    def label(self, index):
+        return self.titles.get(self.raw_ids[index - 1], str(index))
+
     def write_item_ids(self, path):
         with open(path, "w", newline="") as f:
             f.write("raw_id,index\n")
             for i, raw in enumerate(self.raw_ids):
                 f.write("%d,%d\n" % (raw, i + 1))
+
+
+class RechorusData(Splits):
+    """ReChorus train.csv; item ids are used as indices as they are."""
+
+    def __init__(self, data_dir, n_rows=None):
+        by_user = {}
+        with open(os.path.join(data_dir, "train.csv"), newline="") as f:
+            reader = csv.reader(f, delimiter="\t")
+            header = next(reader)
+            if header[:3] != ["user_id", "item_id", "time"]:
+                raise SystemExit("%s/train.csv: expected header user_id, item_id, time, got %r"
+                                 % (data_dir, header))
+            for row in reader:
+                if not row:
+                    continue
+                by_user.setdefault(int(row[0]), []).append((int(row[1]), int(row[2])))
+        max_id = max(i for rows in by_user.values() for i, _ in rows)
+        if min(i for rows in by_user.values() for i, _ in rows) < 1:
+            raise SystemExit("train.csv: item ids must be >= 1 (0 is padding)")
+        if n_rows is None:
+            n_rows = max_id + 1
+        elif n_rows < max_id + 1:
+            raise SystemExit("--n-items %d is too small: train.csv has item id %d" % (n_rows, max_id))
+        self.n_items = n_rows - 1              # items 1..N; the table has N + 1 rows
+        self.seqs = {}
+        short = 0
+        for user, rows in by_user.items():
+            if len(rows) < 3:                  # need train + dev + test
+                short += 1
+                continue
+            rows = sorted(rows, key=lambda r: r[1])   # stable: ties keep file order
+            self.seqs[user] = [i for i, _ in rows]
+        if short:
+            print("dropped %d users with fewer than 3 interactions" % short)
+        self.users = sorted(self.seqs)
 
 
 def pad_right(seqs):
@@ -373,15 +430,19 @@ def rank_of_targets(scores, targets):
     return (item_scores > target_scores).sum(1)
 
 
-def metrics_from_ranks(ranks):
+def metrics_from_ranks(ranks, ks=(K,)):
     ranks = ranks.to(torch.float64)
-    hit = (ranks < K).to(torch.float64)
-    ndcg = hit / torch.log2(ranks + 2)
-    return {"hr@10": float(hit.mean()), "ndcg@10": float(ndcg.mean())}
+    out = {}
+    for k in ks:
+        hit = (ranks < k).to(torch.float64)
+        ndcg = hit / torch.log2(ranks + 2)
+        out["hr@%d" % k] = float(hit.mean())
+        out["ndcg@%d" % k] = float(ndcg.mean())
+    return out
 
 
 @torch.no_grad()
-def evaluate(model, data, split, batch=256):
+def evaluate(model, data, split, batch=256, ks=(K,)):
     model.eval()
     hist_of = data.dev_history if split == "dev" else data.test_history
     item_of = data.dev_item if split == "dev" else data.test_item
@@ -391,10 +452,10 @@ def evaluate(model, data, split, batch=256):
         hists = [hist_of(u) for u in users]
         scores = model(pad_right(hists), torch.tensor([len(h) for h in hists]))
         ranks.append(rank_of_targets(scores, torch.tensor([item_of(u) for u in users])))
-    return metrics_from_ranks(torch.cat(ranks))
+    return metrics_from_ranks(torch.cat(ranks), ks)
 
 
-def popularity_baseline(data):
+def popularity_baseline(data, ks=(K,)):
     counts = torch.zeros(data.n_items + 1, dtype=torch.float64)
     for u in data.users:
         for item in data.train_part(u):
@@ -405,7 +466,7 @@ def popularity_baseline(data):
     out = {}
     for split, item_of in (("dev", data.dev_item), ("test", data.test_item)):
         targets = torch.tensor([item_of(u) for u in data.users])
-        out[split] = metrics_from_ranks(rank_of_targets(scores, targets))
+        out[split] = metrics_from_ranks(rank_of_targets(scores, targets), ks)
     return out
 
 
@@ -479,10 +540,11 @@ def top_k(scores, offset):
     return out
 
 
-def export_all(model, data, out_dir, log=print):
+def export_all(model, data, out_dir, log=print, only=None, users=RECORD_USERS):
+    """Export (the exports named in only, default all) and record users' test histories."""
     model.eval()
     n_rows = data.n_items + 1
-    hists = [data.test_history(u) for u in RECORD_USERS]
+    hists = [data.test_history(u) for u in users]
     lengths = torch.tensor([len(h) for h in hists], dtype=torch.long)
     right, left = pad_right(hists), pad_left(hists)
     all_items = torch.arange(1, n_rows, dtype=torch.long).unsqueeze(0).expand(len(hists), -1).contiguous()
@@ -533,6 +595,9 @@ def export_all(model, data, out_dir, log=print):
         },
     ]
 
+    if only is not None:
+        exports = [ex for ex in exports if ex["name"] in only]
+
     import onnx
     results = {}
     for ex in exports:
@@ -558,9 +623,9 @@ def export_all(model, data, out_dir, log=print):
             "hidden_dim": HIDDEN,
             "n_items": n_rows,
             "candidates": ex["candidates"],
-            "users": RECORD_USERS,
+            "users": users,
             "histories": hists,
-            "test_items": [data.test_item(u) for u in RECORD_USERS],
+            "test_items": [data.test_item(u) for u in users],
             "padded_history": ex["padded"].tolist(),
             "lengths": lengths.tolist(),
             "top10": top_k(scores, ex["offset"]),
@@ -606,16 +671,33 @@ def main(argv=None):
     p.add_argument("--batch", type=int, default=32, help="training windows per step")
     p.add_argument("--out", default=os.path.join(HERE, "models"), help="output directory")
     p.add_argument("--data", default=DATA_DIR, help="ml-latest-small directory")
+    p.add_argument("--rechorus", metavar="DIR",
+                   help="train on DIR/train.csv (ReChorus format) instead; exports only the opset-14 folded graph")
+    p.add_argument("--n-items", type=int, metavar="N",
+                   help="with --rechorus: item table rows (ReChorus n_items); default max item id + 1")
     args = p.parse_args(argv)
+    if args.n_items is not None and not args.rechorus:
+        p.error("--n-items needs --rechorus")
 
     torch.set_num_threads(2)
     torch.set_flush_denormal(True)
     seed_everything()
     os.makedirs(args.out, exist_ok=True)
 
-    data = Data(args.data)
-    print("users %d, items %d, ratings %d" % (len(data.users), data.n_items, sum(map(len, data.seqs.values()))))
-    data.write_item_ids(os.path.join(args.out, "item_ids.csv"))
+    if args.rechorus:
+        data = RechorusData(args.rechorus, args.n_items)
+        print("users %d, table rows %d, interactions %d"
+              % (len(data.users), data.n_items + 1, sum(map(len, data.seqs.values()))))
+        # no item_id_map: ids in logs are the model's indices
+        with open(os.path.join(args.out, "sasrec.descriptor.json"), "w") as f:
+            json.dump({"version": 1}, f, indent=2)
+            f.write("\n")
+        ks = (5, K)
+    else:
+        data = Data(args.data)
+        print("users %d, items %d, ratings %d" % (len(data.users), data.n_items, sum(map(len, data.seqs.values()))))
+        data.write_item_ids(os.path.join(args.out, "item_ids.csv"))
+        ks = (K,)
     model = SASRec(data.n_items + 1)
 
     if args.export_only:
@@ -629,9 +711,12 @@ def main(argv=None):
         log = train(model, data, args.epochs, args.lr, args.batch)
         train_seconds = time.time() - t0
         torch.save(model.state_dict(), os.path.join(args.out, "sasrec_weights.pt"))
-        test = evaluate(model, data, "test")
-        dev = evaluate(model, data, "dev")
-        pop = popularity_baseline(data)
+        test = evaluate(model, data, "test", ks=ks)
+        dev = evaluate(model, data, "dev", ks=ks)
+        pop = popularity_baseline(data, ks)
+        if args.rechorus:
+            print("SASRec     test HR@5 %.4f NDCG@5 %.4f" % (test["hr@5"], test["ndcg@5"]))
+            print("Popularity test HR@5 %.4f NDCG@5 %.4f" % (pop["test"]["hr@5"], pop["test"]["ndcg@5"]))
         print("SASRec     test HR@10 %.4f NDCG@10 %.4f (dev NDCG@10 %.4f, best epoch %d)"
               % (test["hr@10"], test["ndcg@10"], dev["ndcg@10"], log["best_epoch"]))
         print("Popularity test HR@10 %.4f NDCG@10 %.4f" % (pop["test"]["hr@10"], pop["test"]["ndcg@10"]))
@@ -649,17 +734,24 @@ def main(argv=None):
                         "history = last 50 items before the target",
             "epochs": log["epochs"],
         }
+        if args.rechorus:
+            summary["data"] = {"format": "rechorus", "dir": os.path.abspath(args.rechorus),
+                               "item_index": "raw item id", "table_rows": data.n_items + 1}
         with open(os.path.join(args.out, "training_log.json"), "w") as f:
             json.dump(summary, f, indent=1)
 
-    export_all(model, data, args.out)
+    if args.rechorus:
+        export_all(model, data, args.out, only=("sasrec_opset14_folded",), users=data.users[:20])
+    else:
+        export_all(model, data, args.out)
 
     # a human-readable sanity check
+    first = data.users[0]
     with torch.no_grad():
-        h = data.test_history(1)
+        h = data.test_history(first)
         scores = model(pad_right([h]), torch.tensor([len(h)]))[0, 1:]
     top = (torch.argsort(scores, descending=True)[:5] + 1).tolist()
-    print("user 1 top-5:", "; ".join(data.titles.get(data.raw_ids[i - 1], str(i)) for i in top))
+    print("user %d top-5:" % first, "; ".join(data.label(i) for i in top))
     return 0
 
 

@@ -1,0 +1,161 @@
+package org.recsae.dist;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.recsae.testkit.BadInputAssertions.assertCleanFailure;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.recsae.runtime.store.SafetensorsFile;
+import org.recsae.testkit.CliRun;
+import org.recsae.testkit.ExampleFiles;
+
+/** {@code recsae train} on the bundled model's all-position activations. */
+class TrainCliTest {
+    @TempDir
+    static Path shared;
+    static Path captured;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void capture() {
+        captured = shared.resolve("captured");
+        CliRun r = CliRun.of("capture", "--model", ExampleFiles.resolve("sasrec/models/sasrec_opset14_folded.onnx").toString(),
+                "--descriptor", ExampleFiles.resolve("sasrec/models/sasrec.descriptor.json").toString(),
+                "--data", ExampleFiles.resolve("data/ml-latest-small").toString(), "--run", captured.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+    }
+
+    /** A fresh copy of the captured run, so each test trains into its own run directory. */
+    private Path copyOfCapture(String name) throws IOException {
+        Path run = tmp.resolve(name);
+        try (Stream<Path> files = Files.walk(captured)) {
+            for (Path p : files.toList()) {
+                Path target = run.resolve(captured.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return run;
+    }
+
+    private static final String[] SMALL = {"--scale", "2", "--k", "8", "--epochs", "2", "--checkpoint-every", "50"};
+
+    private static CliRun train(Path run, String... extra) {
+        String[] args = new String[3 + SMALL.length + extra.length];
+        args[0] = "train";
+        args[1] = "--run";
+        args[2] = run.toString();
+        System.arraycopy(SMALL, 0, args, 3, SMALL.length);
+        System.arraycopy(extra, 0, args, 3 + SMALL.length, extra.length);
+        return CliRun.of(args);
+    }
+
+    @Test
+    void writesSaeLensFilesMetricsAndManifest() throws IOException {
+        Path run = copyOfCapture("run");
+        CliRun r = train(run);
+        assertEquals(0, r.exitCode(), r::toString);
+        JsonNode cfg = new ObjectMapper().readTree(run.resolve("sae/cfg.json").toFile());
+        assertEquals("topk", cfg.path("architecture").asText());
+        assertEquals(64, cfg.path("d_in").asInt());
+        assertEquals(128, cfg.path("d_sae").asInt());
+        assertEquals(8, cfg.path("k").asInt());
+        assertTrue(cfg.path("apply_b_dec_to_input").asBoolean());
+        assertEquals("sasrec", cfg.path("metadata").path("plugin").asText());
+        SafetensorsFile weights = SafetensorsFile.read(run.resolve("sae/sae_weights.safetensors"));
+        assertArrayEquals(new long[] {64, 128}, weights.tensors().get("W_enc").shape());
+        assertArrayEquals(new long[] {128, 64}, weights.tensors().get("W_dec").shape());
+        float[] dec = weights.tensors().get("W_dec").floats();
+        for (int row = 0; row < 128; row++) {
+            double norm = 0;
+            for (int c = 0; c < 64; c++) {
+                norm += dec[row * 64 + c] * dec[row * 64 + c];
+            }
+            assertEquals(1.0, Math.sqrt(norm), 1e-5, "decoder row " + row + " is unit norm");
+        }
+        JsonNode metrics = new ObjectMapper().readTree(run.resolve("sae/metrics.json").toFile());
+        double nmse = metrics.path("nmse").asDouble();
+        assertTrue(nmse > 0 && nmse < 0.5, "a two-epoch SAE reconstructs better than the mean: NMSE " + nmse);
+        assertEquals(1 - nmse, metrics.path("explained_variance").asDouble(), 0.05);
+        assertTrue(metrics.path("l0").asDouble() <= 8.0);
+        assertTrue(metrics.path("dead_fraction").asDouble() <= metrics.path("dead_fraction_heldout").asDouble());
+        assertEquals(2 * metrics.path("train_vectors").asLong(), metrics.path("train_vectors_seen").asLong());
+        JsonNode stage = new ObjectMapper().readTree(run.resolve("manifest.json").toFile()).path("stages").path("train");
+        assertEquals(128, stage.path("parameters").path("d_sae").asInt());
+        assertFalse(Files.exists(run.resolve(".sae-checkpoint")), "a finished run removes its checkpoint");
+    }
+
+    @Test
+    void interruptedRunResumesToTheSameWeightsAsAnUninterruptedOne() throws IOException {
+        Path straight = copyOfCapture("straight");
+        assertEquals(0, train(straight).exitCode());
+        Path resumed = copyOfCapture("resumed");
+        // One epoch is 365 steps: stop in the middle of the second.
+        CliRun first = train(resumed, "--stop-after-steps", "530");
+        assertEquals(0, first.exitCode(), first::toString);
+        assertFalse(Files.exists(resumed.resolve("sae")), "an interrupted run writes no SAE");
+        try (Stream<Path> files = Files.list(resumed.resolve(".sae-checkpoint"))) {
+            assertEquals(List.of("checkpoint.safetensors"), files.map(p -> p.getFileName().toString()).toList(),
+                    "only the finished checkpoint, no temporary file");
+        }
+        CliRun second = train(resumed);
+        assertEquals(0, second.exitCode(), second::toString);
+        assertTrue(second.stderr().contains("resuming from"), second::toString);
+        assertArrayEquals(Files.readAllBytes(straight.resolve("sae/sae_weights.safetensors")),
+                Files.readAllBytes(resumed.resolve("sae/sae_weights.safetensors")));
+    }
+
+    @Test
+    void activationsWithNanOrInfAreRefused() throws IOException {
+        Path run = copyOfCapture("nan");
+        try (RandomAccessFile f = new RandomAccessFile(run.resolve("activations/shard-00000.npy").toFile(), "rw")) {
+            f.seek(128 + 4L * 64 * 10);
+            f.write(new byte[] {0, 0, (byte) 0xc0, 0x7f}); // little-endian quiet NaN
+            f.seek(128 + 4L * 64 * 20);
+            f.write(new byte[] {0, 0, (byte) 0x80, 0x7f}); // little-endian +Inf
+        }
+        assertCleanFailure(3, List.of("1 NaN and 1 infinite", "row 10", "training refused"),
+                "train", "--run", run.toString(), "--epochs", "1");
+        assertFalse(Files.exists(run.resolve("sae")));
+    }
+
+    @Test
+    void truncatedShardIsRefused() throws IOException {
+        Path run = copyOfCapture("truncated");
+        Path shard = run.resolve("activations/shard-00000.npy");
+        try (RandomAccessFile f = new RandomAccessFile(shard.toFile(), "rw")) {
+            f.setLength(f.length() - 1000);
+        }
+        assertCleanFailure(3, List.of(shard.toString(), "truncated"), "train", "--run", run.toString(), "--epochs", "1");
+    }
+
+    @Test
+    void runWithoutCaptureNamesTheMissingStage() {
+        assertCleanFailure(3, List.of("run 'recsae capture' first"), "train", "--run", tmp.resolve("empty").toString());
+    }
+
+    @Test
+    void badHyperparametersAreUsageErrors() {
+        assertCleanFailure(2, List.of("--k must be between"), "train", "--run", captured.toString(), "--k", "0");
+        assertCleanFailure(2, List.of("--device must be cpu or cuda"), "train", "--run", captured.toString(),
+                "--device", "tpu");
+    }
+}
