@@ -4,6 +4,7 @@
 # BENCHMARKS.md. Build first: mvn -q -B package -DskipTests
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source bench/lib.sh
 export OMP_WAIT_POLICY=PASSIVE
 repeats=${REPEATS:-5}
 model=examples/sasrec/models/sasrec_opset14_folded.onnx
@@ -21,7 +22,7 @@ for i in $(seq 1 "$repeats"); do
   rows+=$(printf '| %d | %d | %.2f | %.0f | %s |' "$i" "$vectors" "$wall" "$whole_rate" "$loop_rate")$'\n'
   rm -rf "$run"
 done
-cpu=$(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2; exit}')
+cpu=$(cpu_name)
 section=$(cat <<MD
 ## Capture
 
@@ -42,19 +43,5 @@ For reference, FACTS.md measured PyTorch eager on the same model and data at 248
 block only, no I/O).
 MD
 )
-touch BENCHMARKS.md
-replace_section() {
-  # Replace the section between "## Capture" and the next "## " heading (or the end) with the new one.
-  awk -v new="$section" '
-    BEGIN {skip=0; done=0}
-    /^## Capture$/ {print new; skip=1; done=1; next}
-    /^## / && skip {skip=0}
-    !skip {print}
-    END {if (!done) print new}
-  ' BENCHMARKS.md > BENCHMARKS.md.tmp && mv BENCHMARKS.md.tmp BENCHMARKS.md
-}
-if ! grep -q '^# ' BENCHMARKS.md; then
-  printf '# Benchmarks\n\nEvery figure here was produced by the script named in its section; rerun it to refresh.\n\n' > BENCHMARKS.md
-fi
-replace_section
+replace_section "Capture" "$section"
 echo "wrote the Capture section of BENCHMARKS.md"

@@ -9,14 +9,19 @@ run directory's captured activations, and reports throughput, held-out NMSE and 
         --lr 1e-3 --threads 2 --seed 42 [--aux-alpha 0.03125] [--dead-window 20000] [--json OUT.json]
 
 Set OMP_WAIT_POLICY=PASSIVE (OpenMP workers sleep instead of spinning between the many small ops of a step) and
-OPENBLAS_NUM_THREADS=1 (torch parallelises over its own OpenMP pool; a second OpenBLAS pool only oversubscribes the
-cores) in the environment, before the process starts: both are read when the libraries load.
+OPENBLAS_NUM_THREADS=1 (OpenBLAS's own pthread pool then does not compete with torch's OpenMP pool) in the
+environment before the process starts: both are read when the libraries load. Debian's python3-torch is built with
+BLAS_INFO=generic and calls libblas.so.3, which the alternatives system points at openblas-pthread; with
+OPENBLAS_NUM_THREADS=1 its sgemm runs on one thread (at these shapes OPENBLAS_NUM_THREADS=2 measured no faster).
+train_cpu_s next to train_s shows how much of the loop ran in parallel (and whether other load stole the cores).
 
 Model: W_enc [d_in, d_sae], b_enc [d_sae], W_dec [d_sae, d_in], b_dec [d_in]; b_dec starts at the training mean,
 W_dec rows are Gaussian scaled to unit norm, W_enc = W_dec^T, b_enc = 0.
     pre = relu((x - b_dec) @ W_enc + b_enc);  vals, idx = topk(pre, k)
     dense:  x_hat = zeros(B, d_sae).scatter(1, idx, vals) @ W_dec + b_dec
-    sparse: x_hat = sum_j vals[:, j] * W_dec[idx[:, j]] + b_dec   (only the k active decoder rows are touched)
+    sparse: x_hat = sum_j vals[:, j] * W_dec[idx[:, j]] + b_dec   (only the k active decoder rows are touched),
+            by F.embedding_bag(idx, W_dec, per_sample_weights=vals, mode="sum") (default; its backward scatters
+            into the k rows) or, with --sparse-impl gather, bmm(vals, W_dec[idx]) (slower here: index backward)
 Loss: sum((x - x_hat)^2) / sum((x - mean_batch(x))^2) + aux_alpha * min(n_dead / k_aux, 1) * AuxK, where AuxK lets the
 top min(k_aux, n_dead) dead latents (k_aux = d_in // 2, capped at d_sae) reconstruct the detached residual e with
 e_hat = z_aux @ W_dec (no bias): sum((e_hat - e)^2) / sum((e - mean_batch(e))^2). A latent is dead when it has not
@@ -109,8 +114,9 @@ def spread(t):
 
 
 @torch.inference_mode()
-def evaluate(sae, x, chunk=8192):
-    """Sum-based NMSE over x (float64 sums) and which latents fired on any row."""
+def evaluate(sae, x, chunk=2048):
+    """Sum-based NMSE over x (float64 sums) and which latents fired on any row. Decodes with embedding_bag whatever
+    --decode says (the same sum, and the faster way here); evaluation is outside the timed loop but inside wall_s."""
     d_in = x.shape[1]
     sum_x = torch.zeros(d_in, dtype=torch.float64)
     sum_sq_x = 0.0
@@ -118,7 +124,8 @@ def evaluate(sae, x, chunk=8192):
     fired = torch.zeros(sae.d_sae, dtype=torch.bool)
     for i in range(0, x.shape[0], chunk):
         xb = x[i:i + chunk]
-        _, vals, idx, x_hat = sae(xb)
+        vals, idx = sae.pre(xb).topk(sae.k, dim=1, sorted=False)
+        x_hat = F.embedding_bag(idx, sae.W_dec, per_sample_weights=vals, mode="sum") + sae.b_dec
         xd = xb.double()
         sum_x += xd.sum(0)
         sum_sq_x += float(xd.pow(2).sum())
@@ -133,8 +140,9 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--run", required=True)
     p.add_argument("--decode", choices=["dense", "sparse"], default="dense")
-    p.add_argument("--sparse-impl", choices=["gather", "bag"], default="gather",
-                   help="sparse decode: gather the k rows and bmm (default, faster here) or embedding_bag")
+    p.add_argument("--sparse-impl", choices=["bag", "gather"], default="bag",
+                   help="sparse decode: embedding_bag with per_sample_weights (default, the faster here) or "
+                        "gather the k rows and bmm")
     p.add_argument("--k", type=int, default=32)
     p.add_argument("--scale", type=int, default=32)
     p.add_argument("--batch", type=int, default=256)
@@ -174,7 +182,9 @@ def main():
     last_fired = torch.zeros(d_sae, dtype=torch.int64)
     seen = 0
     steps = 0
+    aux_steps = 0
     t_loop = time.perf_counter()
+    c_loop = time.process_time()
     for epoch in range(a.epochs):
         perm = torch.randperm(n_train, generator=torch.Generator().manual_seed(a.seed * 1_000_003 + epoch))
         xs = x_train[perm]  # one gather per epoch; batches are then contiguous slices
@@ -191,6 +201,7 @@ def main():
                 e_hat = sae.combine(aux_vals, aux_idx)
                 aux = (e_hat - e).pow(2).sum() / spread(e)
                 loss = loss + (a.aux_alpha * min(1.0, n_dead / k_aux)) * aux
+                aux_steps += 1
             opt.zero_grad(set_to_none=True)
             loss.backward()
             with torch.no_grad():
@@ -202,6 +213,7 @@ def main():
                 last_fired[idx[vals > 0]] = seen
             steps += 1
     train_s = time.perf_counter() - t_loop
+    train_cpu_s = time.process_time() - c_loop
 
     nmse, fired_held = evaluate(sae, x_held)
     _, fired_train = evaluate(sae, x_train)
@@ -211,6 +223,7 @@ def main():
         "vectors_per_s": seen / train_s,
         "wall_s": time.perf_counter() - _T0,
         "train_s": train_s,
+        "train_cpu_s": train_cpu_s,
         "nmse": nmse,
         "dead_fraction": dead_fraction,
         "d_sae": d_sae,
@@ -221,6 +234,8 @@ def main():
         "train_vectors": n_train,
         "heldout_vectors": int(x_held.shape[0]),
         "steps": steps,
+        "aux_steps": aux_steps,
+        "load_avg_1min": os.getloadavg()[0],
         "torch": torch.__version__,
     }
     print(json.dumps(out))

@@ -104,6 +104,43 @@ class TrainCliTest {
     }
 
     @Test
+    void evaluateScoresBothSystemsAndExportWritesSparsify() throws IOException {
+        Path run = copyOfCapture("eval");
+        assertEquals(0, train(run).exitCode());
+        CliRun r = CliRun.of("evaluate", "--run", run.toString(), "--bootstrap", "200", "--json");
+        assertEquals(0, r.exitCode(), r::toString);
+        JsonNode doc = new ObjectMapper().readTree(r.stdout());
+        assertEquals(610, doc.path("test_users").asInt());
+        for (String m : List.of("hr@5", "ndcg@5", "hr@10", "ndcg@10", "hr@20", "ndcg@20")) {
+            double a = doc.path("original").path(m).asDouble();
+            double b = doc.path("sae").path(m).asDouble();
+            JsonNode ci = doc.path("change").path(m).path("ci95");
+            assertTrue(a > 0 && b > 0, m + ": both systems rank some test items in the top: " + a + ", " + b);
+            assertEquals(b - a, doc.path("change").path(m).path("absolute").asDouble(), 1e-9);
+            assertTrue(ci.get(0).asDouble() <= b - a && b - a <= ci.get(1).asDouble(), m + " interval " + ci);
+        }
+        JsonNode all = doc.path("all_positions");
+        assertEquals(100_226, all.path("targets").asInt());
+        assertTrue(all.path("top10_overlap").asDouble() > 0.5 && all.path("top10_overlap").asDouble() < 1,
+                "a two-epoch 128-latent SAE keeps most of each top-10 but not all: " + all);
+        assertTrue(Files.exists(run.resolve("eval/ranking.json")));
+
+        Path out = tmp.resolve("sparsify");
+        assertEquals(0, CliRun.of("export-sae", "--run", run.toString(), "--format", "sparsify", "--out",
+                out.toString()).exitCode());
+        SafetensorsFile sp = SafetensorsFile.read(out.resolve("sae.safetensors"));
+        SafetensorsFile lens = SafetensorsFile.read(run.resolve("sae/sae_weights.safetensors"));
+        assertArrayEquals(new long[] {128, 64}, sp.tensors().get("encoder.weight").shape());
+        float[] enc = lens.tensors().get("W_enc").floats();
+        float[] encT = sp.tensors().get("encoder.weight").floats();
+        assertEquals(enc[3 * 128 + 7], encT[7 * 64 + 3], "encoder.weight is W_enc transposed");
+        assertArrayEquals(lens.tensors().get("W_dec").floats(), sp.tensors().get("W_dec").floats());
+        JsonNode cfg = new ObjectMapper().readTree(out.resolve("cfg.json").toFile());
+        assertEquals(128, cfg.path("num_latents").asInt());
+        assertEquals(8, cfg.path("k").asInt());
+    }
+
+    @Test
     void interruptedRunResumesToTheSameWeightsAsAnUninterruptedOne() throws IOException {
         Path straight = copyOfCapture("straight");
         assertEquals(0, train(straight).exitCode());

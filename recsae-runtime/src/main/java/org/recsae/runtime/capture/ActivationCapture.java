@@ -14,6 +14,7 @@ import java.util.Set;
 import org.recsae.runtime.data.DataSet;
 import org.recsae.runtime.data.IndexedLog;
 import org.recsae.runtime.data.IndexedUser;
+import org.recsae.runtime.data.LogOptionsJson;
 import org.recsae.runtime.graph.GraphCut;
 import org.recsae.runtime.ort.OrtModel;
 import org.recsae.runtime.progress.Progress;
@@ -229,6 +230,7 @@ public final class ActivationCapture {
         params.put("probe_role", probe.role().jsonName());
         params.put("positions", config.positions().jsonName());
         params.put("batch", config.batchSize());
+        params.set("log", LogOptionsJson.toJson(config.logOptions()));
         params.set("signature", org.recsae.runtime.probe.SignatureJson.toJson(probed.signature()));
         ObjectNode outputs = stage.putObject("outputs");
         outputs.put("vectors", result.vectors());

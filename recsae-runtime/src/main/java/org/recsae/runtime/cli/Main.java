@@ -27,6 +27,8 @@ public final class Main {
         register(new CheckCommand());
         register(new CaptureCommand());
         register(new TrainCommand());
+        register(new EvaluateCommand());
+        register(new ExportSaeCommand());
     }
 
     private Main() {

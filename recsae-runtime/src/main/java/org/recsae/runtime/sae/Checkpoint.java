@@ -15,7 +15,8 @@ import org.recsae.spi.FlatTensor;
  * the seed and the epoch.
  */
 record Checkpoint(Map<String, FlatTensor> tensors, String fingerprint, long step, long vectorsSeen, int epoch,
-                  int batchInEpoch, double bestScore, int epochsSinceBest, int bestEpoch) {
+                  int batchInEpoch, double bestScore, int epochsSinceBest, int bestEpoch,
+                  double lrScale) {
 
     static final String FILE = "checkpoint.safetensors";
 
@@ -29,7 +30,8 @@ record Checkpoint(Map<String, FlatTensor> tensors, String fingerprint, long step
         return Optional.of(new Checkpoint(f.tensors(), m.get("fingerprint"), Long.parseLong(m.get("step")),
                 Long.parseLong(m.get("vectors_seen")), Integer.parseInt(m.get("epoch")),
                 Integer.parseInt(m.get("batch_in_epoch")), Double.parseDouble(m.get("best_score")),
-                Integer.parseInt(m.get("epochs_since_best")), Integer.parseInt(m.get("best_epoch"))));
+                Integer.parseInt(m.get("epochs_since_best")), Integer.parseInt(m.get("best_epoch")),
+                Double.parseDouble(m.get("lr_scale"))));
     }
 
     void write(Path dir) {
@@ -44,6 +46,7 @@ record Checkpoint(Map<String, FlatTensor> tensors, String fingerprint, long step
         m.put("best_score", Double.toString(bestScore));
         m.put("epochs_since_best", Integer.toString(epochsSinceBest));
         m.put("best_epoch", Integer.toString(bestEpoch));
+        m.put("lr_scale", Double.toString(lrScale));
         new SafetensorsFile(tensors, m).write(dir.resolve(FILE));
     }
 }

@@ -11,8 +11,10 @@ import java.util.SplittableRandom;
  * resumed run skip exactly the batches it had done.
  */
 final class EpochBatches {
-    static final int CHUNK_ROWS = 2048;
-    static final int CHUNKS_PER_GROUP = 16;
+    /** Small chunks, many per group: rows of one user sit together on disk, and batches should mix users. */
+    static final int CHUNK_ROWS = 256;
+    /** A group holds about this many floats (64 MiB), so memory stays flat whatever the data size. */
+    static final long GROUP_FLOATS = 16L << 20;
 
     private final ActivationSet set;
     private final List<long[]> chunks;
@@ -23,6 +25,7 @@ final class EpochBatches {
     private int pendingRows;
     private int pendingOffset;
     private final SplittableRandom random;
+    private final int chunksPerGroup;
 
     EpochBatches(ActivationSet set, List<long[]> ranges, int batch, long seed, int epoch) {
         this.set = set;
@@ -42,6 +45,7 @@ final class EpochBatches {
             cs.set(j, t);
         }
         this.chunks = cs;
+        this.chunksPerGroup = (int) Math.max(4, GROUP_FLOATS / ((long) CHUNK_ROWS * width));
     }
 
     /** The next batch's rows (row-major, {@code rows * width}), or null at the end of the epoch. */
@@ -65,7 +69,7 @@ final class EpochBatches {
             return;
         }
         int leftover = pendingRows - pendingOffset;
-        int end = Math.min(chunks.size(), nextChunk + CHUNKS_PER_GROUP);
+        int end = Math.min(chunks.size(), nextChunk + chunksPerGroup);
         int rows = leftover;
         for (int c = nextChunk; c < end; c++) {
             rows += (int) (chunks.get(c)[1] - chunks.get(c)[0]);

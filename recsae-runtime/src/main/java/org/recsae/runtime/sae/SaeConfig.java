@@ -16,7 +16,8 @@ public final class SaeConfig {
     public static final int DEFAULT_PATIENCE = 4;
     public static final long DEFAULT_SEED = 42;
     public static final double DEFAULT_AUX_ALPHA = 1.0 / 32;
-    public static final long DEFAULT_DEAD_WINDOW = 20_000;
+    /** Longest default dead window: beyond this many vectors a quiet latent is dead whatever the data size. */
+    public static final long MAX_DEFAULT_DEAD_WINDOW = 10_000_000;
     public static final double DEFAULT_HELDOUT = 0.1;
     /** Default width: one latent per this many training vectors, as a power-of-two multiple of d_in. */
     public static final int VECTORS_PER_LATENT = 128;
@@ -32,7 +33,7 @@ public final class SaeConfig {
     private final String device;
     private final double auxAlpha;
     private final Integer auxK;
-    private final long deadWindow;
+    private final Long deadWindow;
     private final double heldoutFraction;
     private final int checkpointEvery;
     private final long stopAfterSteps;
@@ -119,8 +120,13 @@ public final class SaeConfig {
         return auxK != null ? auxK : Math.max(1, dIn / 2);
     }
 
-    public long deadWindow() {
-        return deadWindow;
+    /**
+     * Training vectors without firing after which a latent counts as dead for AuxK: as set, else one epoch of
+     * training vectors (at most {@link #MAX_DEFAULT_DEAD_WINDOW}), the paper's "no activation for a whole epoch".
+     * A shorter window marks rare but live latents as dead on small data.
+     */
+    public long deadWindowFor(long trainVectors) {
+        return deadWindow != null ? deadWindow : Math.max(1, Math.min(trainVectors, MAX_DEFAULT_DEAD_WINDOW));
     }
 
     public double heldoutFraction() {
@@ -148,7 +154,7 @@ public final class SaeConfig {
         private String device = "cpu";
         private double auxAlpha = DEFAULT_AUX_ALPHA;
         private Integer auxK;
-        private long deadWindow = DEFAULT_DEAD_WINDOW;
+        private Long deadWindow;
         private double heldoutFraction = DEFAULT_HELDOUT;
         private int checkpointEvery = 200;
         private long stopAfterSteps;

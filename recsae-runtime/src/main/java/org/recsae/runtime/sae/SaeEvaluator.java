@@ -1,7 +1,6 @@
 package org.recsae.runtime.sae;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
@@ -24,9 +23,10 @@ final class SaeEvaluator {
                 set.read(from, n, x);
                 try (NDScope scope = new NDScope()) {
                     NDArray xs = manager.create(x, new Shape(n, width));
-                    NDList top = sae.topK(sae.preActivations(xs), sae.k());
-                    NDArray xHat = sae.decode(sae.codes(top, n));
-                    stats.add(x, xHat.toFloatArray(), n, top.get(1).toLongArray(), top.get(0).toFloatArray(), sae.k());
+                    NDArray latents = TopKSae.select(sae.preActivationsForSelection(xs), sae.k()).get(1);
+                    NDArray values = sae.activations(xs, latents);
+                    NDArray xHat = sae.decode(latents, values);
+                    stats.add(x, xHat.toFloatArray(), n, latents.toLongArray(), values.toFloatArray(), sae.k());
                 }
             }
         }

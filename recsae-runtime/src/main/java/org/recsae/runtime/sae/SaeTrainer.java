@@ -3,7 +3,6 @@ package org.recsae.runtime.sae;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
@@ -59,7 +58,8 @@ public final class SaeTrainer {
                     + "); lower --k or raise --scale");
         }
         int kAux = Math.min(config.auxKFor(dIn), dSae);
-        String fingerprint = fingerprint(set, config, dSae, kAux);
+        long deadWindow = config.deadWindowFor(nTrain);
+        String fingerprint = fingerprint(set, config, dSae, kAux, deadWindow);
         Path checkpointDir = run.root().resolve(CHECKPOINT_DIR);
         configureThreads();
         Device device = device(config);
@@ -81,7 +81,7 @@ public final class SaeTrainer {
                 float[] x;
                 while ((x = batches.next()) != null) {
                     int n = x.length / dIn;
-                    step(state, manager, x, n, config, kAux);
+                    step(state, manager, x, n, config, kAux, deadWindow, lrAt(config, state, epoch, batchesPerEpoch));
                     state.batchInEpoch++;
                     progress.advance(n);
                     if (state.step % config.checkpointEvery() == 0) {
@@ -98,7 +98,8 @@ public final class SaeTrainer {
                 state.batchInEpoch = 0;
                 if (config.epochs().isEmpty()) {
                     ReconstructionStats held = SaeEvaluator.run(state.sae, manager, set, heldRanges);
-                    double score = held.nmse() + state.deadFractionInWindow(config.deadWindow());
+                    // Dead latents count only past 1 %: a few rare latents going quiet is no reason to stop.
+                    double score = held.nmse() + Math.max(0, state.deadFractionInWindow(deadWindow) - 0.01);
                     if (score < state.bestScore - 1e-4) {
                         state.bestScore = score;
                         state.bestEpoch = epoch + 1;
@@ -106,11 +107,12 @@ public final class SaeTrainer {
                         state.keepBest();
                     } else {
                         state.epochsSinceBest++;
+                        state.lrScale *= 0.5;
                     }
                     stopEarly = state.epochsSinceBest >= config.patience();
                     if (!progressIsInteractive()) {
                         err.printf(Locale.ROOT, "epoch %d: held-out NMSE %.4f, dead in window %.2f%%%s%n", epoch + 1,
-                                held.nmse(), 100 * state.deadFractionInWindow(config.deadWindow()),
+                                held.nmse(), 100 * state.deadFractionInWindow(deadWindow),
                                 stopEarly ? " (stopping: no improvement for " + config.patience() + " epochs)" : "");
                     }
                 }
@@ -124,7 +126,7 @@ public final class SaeTrainer {
             ReconstructionStats trained = SaeEvaluator.run(state.sae, manager, set, trainRanges);
             ReconstructionStats all = held.plus(trained);
             double seconds = seconds(start);
-            Path saeDir = writeOutputs(run, set, config, state, held, all, nTrain, seconds, kAux, batchesPerEpoch);
+            Path saeDir = writeOutputs(run, set, config, state, held, all, nTrain, seconds, kAux, deadWindow);
             RunDirectoryCleanup.delete(checkpointDir);
             return new TrainResult(false, saeDir, dIn, dSae, config.k(), state.epoch, state.step, state.vectorsSeen,
                     seconds, held.nmse(), all.deadFraction(), state.resumed);
@@ -165,33 +167,53 @@ public final class SaeTrainer {
     }
 
     /** One optimiser step on a batch of {@code n} vectors. */
-    private static void step(TrainingState s, NDManager manager, float[] batch, int n, SaeConfig config, int kAux) {
+    /**
+     * The step's learning rate. With a fixed number of epochs it decays linearly to a tenth over the last third of
+     * them; with early stopping it is halved whenever an epoch fails to improve the held-out score.
+     */
+    static float lrAt(SaeConfig config, TrainingState s, int epoch, long batchesPerEpoch) {
+        if (config.epochs().isPresent()) {
+            double total = (double) config.epochs().get() * batchesPerEpoch;
+            double progress = (epoch * (double) batchesPerEpoch + s.batchInEpoch) / total;
+            double decay = progress < 2.0 / 3 ? 1 : 1 - 0.9 * (progress - 2.0 / 3) * 3;
+            return (float) (config.lr() * decay);
+        }
+        return (float) (config.lr() * s.lrScale);
+    }
+
+    private static void step(TrainingState s, NDManager manager, float[] batch, int n, SaeConfig config, int kAux,
+                             long deadWindow, float lr) {
         TopKSae sae = s.sae;
         NDArray[] params = sae.parameters();
         long[] firedIndex;
         float[] firedValue;
         try (NDScope scope = new NDScope()) {
             NDArray x = manager.create(batch, new Shape(n, sae.dIn()));
-            int dead = s.deadCount(config.deadWindow());
+            int dead = s.deadCount(deadWindow);
+            NDArray pre = sae.preActivationsForSelection(x);
+            NDArray latents = TopKSae.select(pre, sae.k()).get(1);
+            NDArray auxLatents = null;
+            if (dead > 0 && config.auxAlpha() > 0) {
+                auxLatents = TopKSae.selectAmong(pre, manager.create(s.deadLatents(deadWindow)), Math.min(kAux, dead));
+            }
             try (GradientCollector gc = manager.getEngine().newGradientCollector()) {
-                NDArray pre = sae.preActivations(x);
-                NDList top = sae.topK(pre, sae.k());
-                NDArray xHat = sae.decode(sae.codes(top, n));
+                NDArray values = sae.activations(x, latents);
+                NDArray xHat = sae.decode(latents, values);
                 NDArray error = x.sub(xHat);
                 NDArray spread = x.sub(x.mean(new int[] {0}, true)).square().sum().add(1e-12f);
                 NDArray loss = error.square().sum().div(spread);
-                if (dead > 0 && config.auxAlpha() > 0) {
-                    NDArray mask = manager.create(s.deadMask(config.deadWindow()));
-                    NDList auxTop = pre.mul(mask).topK(Math.min(kAux, dead), -1, true, false);
-                    NDArray eHat = sae.codes(auxTop, n).matMul(sae.wDec());
+                if (auxLatents != null) {
+                    NDArray auxValues = sae.activations(x, auxLatents);
+                    // No bias: the dead latents model the residual, not the input.
+                    NDArray eHat = sae.decode(auxLatents, auxValues).sub(sae.bDec());
                     NDArray e = error.stopGradient();
                     NDArray eSpread = e.sub(e.mean(new int[] {0}, true)).square().sum().add(1e-12f);
                     NDArray aux = eHat.sub(e).square().sum().div(eSpread);
                     loss = loss.add(aux.mul((float) (config.auxAlpha() * Math.min(1.0, (double) dead / kAux))));
                 }
                 gc.backward(loss);
-                firedIndex = top.get(1).toLongArray();
-                firedValue = top.get(0).toFloatArray();
+                firedIndex = latents.toLongArray();
+                firedValue = values.toFloatArray();
             }
             s.step++;
             NDArray wDec = sae.wDec();
@@ -200,7 +222,7 @@ public final class SaeTrainer {
             gDec.subi(gDec.mul(wDec).sum(new int[] {1}, true).mul(wDec));
             for (int i = 0; i < params.length; i++) {
                 NDArray g = params[i].getGradient();
-                s.adam.update(i, params[i], g, (float) config.lr(), s.step);
+                s.adam.update(i, params[i], g, lr, s.step);
                 g.subi(g);
             }
             wDec.divi(wDec.norm(new int[] {1}, true).maximum(1e-8f));
@@ -215,21 +237,21 @@ public final class SaeTrainer {
     }
 
     /** Identifies the data and every setting a checkpoint's continuation depends on. */
-    private static String fingerprint(ActivationSet set, SaeConfig config, int dSae, int kAux) {
+    private static String fingerprint(ActivationSet set, SaeConfig config, int dSae, int kAux, long deadWindow) {
         StringBuilder sb = new StringBuilder();
         for (var s : set.captureStage().path("outputs").path("shards")) {
             sb.append(s.path("sha256").asText()).append(';');
         }
         sb.append(String.format(Locale.ROOT, "k=%d;d_sae=%d;batch=%d;lr=%s;seed=%d;alpha=%s;kaux=%d;window=%d;held=%s;"
                         + "epochs=%s;max=%d;patience=%d", config.k(), dSae, config.batch(), config.lr(), config.seed(),
-                config.auxAlpha(), kAux, config.deadWindow(), config.heldoutFraction(), config.epochs().orElse(-1),
+                config.auxAlpha(), kAux, deadWindow, config.heldoutFraction(), config.epochs().orElse(-1),
                 config.maxEpochs(), config.patience()));
         return Hashing.sha256(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static Path writeOutputs(RunDirectory run, ActivationSet set, SaeConfig config, TrainingState state,
                                      ReconstructionStats held, ReconstructionStats all, long nTrain, double seconds,
-                                     int kAux, long batchesPerEpoch) {
+                                     int kAux, long deadWindow) {
         ObjectNode capture = set.captureStage();
         ObjectNode metadata = Json.object();
         metadata.put("hook_name", capture.path("parameters").path("probe").asText());
@@ -289,7 +311,7 @@ public final class SaeTrainer {
             }
             params.put("aux_alpha", config.auxAlpha());
             params.put("aux_k", kAux);
-            params.put("dead_window", config.deadWindow());
+            params.put("dead_window", deadWindow);
             params.put("heldout_fraction", config.heldoutFraction());
             params.put("device", config.device());
             ObjectNode outputs = stage.putObject("outputs");
@@ -316,6 +338,7 @@ public final class SaeTrainer {
         int epoch;
         int batchInEpoch;
         double bestScore = Double.POSITIVE_INFINITY;
+        double lrScale = 1;
         int epochsSinceBest;
         int bestEpoch;
         Map<String, FlatTensor> best;
@@ -344,6 +367,7 @@ public final class SaeTrainer {
                 s.bestScore = c.bestScore();
                 s.epochsSinceBest = c.epochsSinceBest();
                 s.bestEpoch = c.bestEpoch();
+                s.lrScale = c.lrScale();
                 if (c.tensors().containsKey("best." + TopKSae.W_ENC)) {
                     s.best = new LinkedHashMap<>();
                     for (String name : TopKSae.parameterNames()) {
@@ -377,12 +401,15 @@ public final class SaeTrainer {
             return dead;
         }
 
-        float[] deadMask(long window) {
-            float[] mask = new float[lastFired.length];
-            for (int i = 0; i < mask.length; i++) {
-                mask[i] = vectorsSeen - lastFired[i] > window ? 1f : 0f;
+        long[] deadLatents(long window) {
+            long[] dead = new long[deadCount(window)];
+            int n = 0;
+            for (int i = 0; i < lastFired.length; i++) {
+                if (vectorsSeen - lastFired[i] > window) {
+                    dead[n++] = i;
+                }
             }
-            return mask;
+            return dead;
         }
 
         double deadFractionInWindow(long window) {
@@ -407,7 +434,7 @@ public final class SaeTrainer {
                 best.forEach((name, tensor) -> t.put("best." + name, tensor));
             }
             new Checkpoint(t, fingerprint, step, vectorsSeen, epoch, batchInEpoch, bestScore, epochsSinceBest,
-                    bestEpoch).write(dir);
+                    bestEpoch, lrScale).write(dir);
         }
     }
 }
