@@ -18,28 +18,18 @@ public record ItemScores(float[][] rows) {
         int filled = 0;
         for (int i = 0; i < row.length; i++) {
             float s = row[i];
-            if (s == Float.NEGATIVE_INFINITY || Float.isNaN(s)) {
+            if (s == Float.NEGATIVE_INFINITY || Float.isNaN(s) || (filled == n && s <= bestScore[n - 1])) {
                 continue;
             }
-            if (filled < n) {
-                int pos = filled++;
-                while (pos > 0 && bestScore[pos - 1] < s) {
-                    best[pos] = best[pos - 1];
-                    bestScore[pos] = bestScore[pos - 1];
-                    pos--;
-                }
-                best[pos] = i;
-                bestScore[pos] = s;
-            } else if (s > bestScore[n - 1]) {
-                int pos = n - 1;
-                while (pos > 0 && bestScore[pos - 1] < s) {
-                    best[pos] = best[pos - 1];
-                    bestScore[pos] = bestScore[pos - 1];
-                    pos--;
-                }
-                best[pos] = i;
-                bestScore[pos] = s;
+            // Insertion into the sorted prefix; a full list drops its last entry.
+            int pos = filled < n ? filled++ : n - 1;
+            while (pos > 0 && bestScore[pos - 1] < s) {
+                best[pos] = best[pos - 1];
+                bestScore[pos] = bestScore[pos - 1];
+                pos--;
             }
+            best[pos] = i;
+            bestScore[pos] = s;
         }
         return filled == n ? best : java.util.Arrays.copyOf(best, filled);
     }

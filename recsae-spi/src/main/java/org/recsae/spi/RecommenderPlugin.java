@@ -33,14 +33,19 @@ public interface RecommenderPlugin {
     List<ProbeCandidate> proposeProbes(GraphView graph, ModelSignature signature);
 
     /**
-     * Turns histories into model inputs.
+     * Turns histories into model inputs. The default is {@link HistoryEncoding}: a padded [B,L] history, [B]
+     * lengths and, where the model takes them, [B,C] candidates; override it for other input layouts.
      *
      * @param histories per user, model item indices, oldest first; longer ones keep their newest items
      * @param candidates per user, item indices to score, or null to score the whole catalogue
      * @throws BadInputException if an index is outside the item table or a history is empty
      */
-    EncodedBatch encode(ModelSignature signature, List<int[]> histories, int[][] candidates);
+    default EncodedBatch encode(ModelSignature signature, List<int[]> histories, int[][] candidates) {
+        return HistoryEncoding.encode(signature, histories, candidates);
+    }
 
     /** Turns the score output of a batch made by {@link #encode} into catalogue order. */
-    ItemScores decodeScores(ModelSignature signature, FlatTensor scores, int[][] candidates);
+    default ItemScores decodeScores(ModelSignature signature, FlatTensor scores, int[][] candidates) {
+        return HistoryEncoding.decode(signature, scores, candidates);
+    }
 }

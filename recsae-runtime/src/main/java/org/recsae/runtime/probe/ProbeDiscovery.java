@@ -17,7 +17,6 @@ import org.recsae.spi.RecommenderPlugins;
 import org.recsae.spi.RecsaeException;
 import org.recsae.spi.UsageException;
 import org.recsae.spi.graph.GraphQueries;
-import org.recsae.spi.graph.TensorShape;
 
 /**
  * Finds which plugin understands a model and which tensors to probe: structure first (the plugin walks the graph),
@@ -51,7 +50,7 @@ public final class ProbeDiscovery {
         List<ProbeCandidate> candidates = new ArrayList<>();
         for (ProbeCandidate c : plugin.proposeProbes(shaped, signature)) {
             candidates.add(c.shape().hasRank() ? c
-                    : c.withShape(GraphQueries.shape(shaped, c.tensor()).orElse(TensorShape.unknownRank())));
+                    : c.withShape(GraphQueries.shapeOrUnknown(shaped, c.tensor())));
         }
         Optional<ProbeCandidate> user = candidates.stream().filter(c -> c.role() == ProbeRole.USER_STATE).findFirst();
         Optional<ProbeCandidate> sequence = candidates.stream()
@@ -137,8 +136,8 @@ public final class ProbeDiscovery {
             throw new UsageException("--probe '" + tensor + "' is not a tensor of model " + label
                     + "; nearest names: " + String.join(", ", NameSuggestions.nearest(tensor, names, 5)));
         }
-        TensorShape shape = GraphQueries.shape(view, tensor).orElse(TensorShape.unknownRank());
-        return new ProbeCandidate(tensor, shape, ProbeRole.CUSTOM, -1, "named with --probe");
+        return new ProbeCandidate(tensor, GraphQueries.shapeOrUnknown(view, tensor), ProbeRole.CUSTOM, -1,
+                "named with --probe");
     }
 
     private static String lengths(ShapeObservation observation) {

@@ -98,8 +98,8 @@ public final class SaeTrainer {
                 state.batchInEpoch = 0;
                 if (config.epochs().isEmpty()) {
                     ReconstructionStats held = SaeEvaluator.run(state.sae, manager, set, heldRanges);
-                    // Dead latents count only past 1 %: a few rare latents going quiet is no reason to stop.
-                    double score = held.nmse() + Math.max(0, state.deadFractionInWindow(deadWindow) - 0.01);
+                    // Both count: an epoch that lowers NMSE by letting latents die is no improvement.
+                    double score = held.nmse() + state.deadFractionInWindow(deadWindow);
                     if (score < state.bestScore - 1e-4) {
                         state.bestScore = score;
                         state.bestEpoch = epoch + 1;

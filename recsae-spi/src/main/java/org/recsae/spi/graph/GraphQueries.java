@@ -102,6 +102,11 @@ public final class GraphQueries {
         return graph.tensorInfo(tensor).map(TensorSpec::shape);
     }
 
+    /** The tensor's shape, or {@link TensorShape#unknownRank()} when nothing is known. */
+    public static TensorShape shapeOrUnknown(GraphView graph, String tensor) {
+        return shape(graph, tensor).orElse(TensorShape.unknownRank());
+    }
+
     /** The producer's op type, or the empty string for inputs and initializers. */
     public static String producerOp(GraphView graph, String tensor) {
         return graph.producer(tensor).map(GraphNode::opType).orElse("");

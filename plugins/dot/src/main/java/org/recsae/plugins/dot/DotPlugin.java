@@ -5,11 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.recsae.spi.EncodedBatch;
-import org.recsae.spi.FlatTensor;
-import org.recsae.spi.HistoryEncoding;
 import org.recsae.spi.InputRole;
-import org.recsae.spi.ItemScores;
 import org.recsae.spi.ModelDescriptor;
 import org.recsae.spi.ModelSignature;
 import org.recsae.spi.PaddingSide;
@@ -22,7 +18,6 @@ import org.recsae.spi.graph.GraphView;
 import org.recsae.spi.graph.ItemTable;
 import org.recsae.spi.graph.ScoringAnalysis;
 import org.recsae.spi.graph.ScoringOp;
-import org.recsae.spi.graph.TensorShape;
 import org.recsae.spi.graph.TensorSpec;
 import org.recsae.spi.graph.UserStatePath;
 
@@ -140,25 +135,11 @@ public final class DotPlugin implements RecommenderPlugin {
         }
         UserStatePath path = UserStatePath.trace(graph, scoring.get().userOperand());
         List<ProbeCandidate> result = new ArrayList<>();
-        path.nearestRank2(graph).ifPresent(t -> result.add(new ProbeCandidate(t, shape(graph, t), ProbeRole.USER_STATE,
+        path.nearestRank2(graph).ifPresent(t -> result.add(new ProbeCandidate(t, GraphQueries.shapeOrUnknown(graph, t), ProbeRole.USER_STATE,
                 -1, "the [B,D] operand of " + scoring.get().node() + " computed from input '" + history + "'")));
-        path.sequenceTensor().ifPresent(t -> result.add(new ProbeCandidate(t, shape(graph, t),
+        path.sequenceTensor().ifPresent(t -> result.add(new ProbeCandidate(t, GraphQueries.shapeOrUnknown(graph, t),
                 ProbeRole.SEQUENCE_STATES, -1, "the per-position states " + path.selection().get()
                 + " selects the user state from")));
         return result;
-    }
-
-    private static TensorShape shape(GraphView graph, String tensor) {
-        return GraphQueries.shape(graph, tensor).orElse(TensorShape.unknownRank());
-    }
-
-    @Override
-    public EncodedBatch encode(ModelSignature signature, List<int[]> histories, int[][] candidates) {
-        return HistoryEncoding.encode(signature, histories, candidates);
-    }
-
-    @Override
-    public ItemScores decodeScores(ModelSignature signature, FlatTensor scores, int[][] candidates) {
-        return HistoryEncoding.decode(signature, scores, candidates);
     }
 }

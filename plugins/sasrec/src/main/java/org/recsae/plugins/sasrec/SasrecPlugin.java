@@ -5,11 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.recsae.spi.EncodedBatch;
-import org.recsae.spi.HistoryEncoding;
-import org.recsae.spi.FlatTensor;
 import org.recsae.spi.InputRole;
-import org.recsae.spi.ItemScores;
 import org.recsae.spi.ModelDescriptor;
 import org.recsae.spi.ModelSignature;
 import org.recsae.spi.PaddingSide;
@@ -22,7 +18,6 @@ import org.recsae.spi.graph.GraphView;
 import org.recsae.spi.graph.ItemTable;
 import org.recsae.spi.graph.ScoringAnalysis;
 import org.recsae.spi.graph.ScoringOp;
-import org.recsae.spi.graph.TensorShape;
 import org.recsae.spi.graph.TensorSpec;
 import org.recsae.spi.graph.TransformerBlocks;
 import org.recsae.spi.graph.UserStatePath;
@@ -175,34 +170,20 @@ public final class SasrecPlugin implements RecommenderPlugin {
         UserStatePath path = UserStatePath.trace(graph, scoring.get().userOperand());
         List<ProbeCandidate> result = new ArrayList<>();
         Optional<String> user = path.nearestRank2(graph);
-        user.ifPresent(t -> result.add(new ProbeCandidate(t, shape(graph, t), ProbeRole.USER_STATE, -1,
+        user.ifPresent(t -> result.add(new ProbeCandidate(t, GraphQueries.shapeOrUnknown(graph, t), ProbeRole.USER_STATE, -1,
                 "the [B,D] tensor nearest " + scoring.get().node() + " on the history side")));
         if (path.sequenceTensor().isPresent()) {
             String seq = path.sequenceTensor().get();
-            result.add(new ProbeCandidate(seq, shape(graph, seq), ProbeRole.SEQUENCE_STATES, -1,
+            result.add(new ProbeCandidate(seq, GraphQueries.shapeOrUnknown(graph, seq), ProbeRole.SEQUENCE_STATES, -1,
                     "the per-position states " + path.selection().get() + " selects the user state from"));
             List<String> blocks = TransformerBlocks.blockOutputs(graph, seq);
             for (int i = blocks.size() - 1; i >= 0; i--) {
                 String t = blocks.get(i);
-                result.add(new ProbeCandidate(t, shape(graph, t), ProbeRole.BLOCK_OUTPUT, i,
+                result.add(new ProbeCandidate(t, GraphQueries.shapeOrUnknown(graph, t), ProbeRole.BLOCK_OUTPUT, i,
                         "residual stream after transformer block " + i + " of " + blocks.size()
                                 + (t.equals(seq) ? " (same tensor as the sequence states)" : "")));
             }
         }
         return result;
-    }
-
-    private static TensorShape shape(GraphView graph, String tensor) {
-        return GraphQueries.shape(graph, tensor).orElse(TensorShape.unknownRank());
-    }
-
-    @Override
-    public EncodedBatch encode(ModelSignature signature, List<int[]> histories, int[][] candidates) {
-        return HistoryEncoding.encode(signature, histories, candidates);
-    }
-
-    @Override
-    public ItemScores decodeScores(ModelSignature signature, FlatTensor scores, int[][] candidates) {
-        return HistoryEncoding.decode(signature, scores, candidates);
     }
 }
