@@ -56,9 +56,10 @@ final class AdamState {
     void update(int i, NDArray param, NDArray grad, float lr, long step) {
         m[i].muli(BETA1).addi(grad.mul(1 - BETA1));
         v[i].muli(BETA2).addi(grad.square().muli(1 - BETA2));
+        // lr/c1 * m / (sqrt(v/c2) + eps), rewritten as lr*sqrt(c2)/c1 * m / (sqrt(v) + eps*sqrt(c2)): one op fewer.
         double c1 = 1 - Math.pow(BETA1, step);
-        double c2 = 1 - Math.pow(BETA2, step);
-        NDArray denom = v[i].div((float) c2).sqrt().addi(EPSILON);
-        param.subi(m[i].div(denom).muli((float) (lr / c1)));
+        double rootC2 = Math.sqrt(1 - Math.pow(BETA2, step));
+        NDArray denom = v[i].sqrt().addi((float) (EPSILON * rootC2));
+        param.subi(m[i].div(denom).muli((float) (lr * rootC2 / c1)));
     }
 }

@@ -67,70 +67,82 @@ public final class SaeTrainer {
         try (NDManager manager = NDManager.newBaseManager(device, "PyTorch")) {
             TrainingState state = TrainingState.startOrResume(manager, checkpointDir, fingerprint, dIn, dSae,
                     config, centre, err);
-            int totalEpochs = config.epochs().orElse(config.maxEpochs());
-            long batchesPerEpoch = (nTrain + config.batch() - 1) / config.batch();
-            Progress progress = Progress.start(err, "train " + dIn + "->" + dSae + " k " + config.k(), "vectors",
-                    nTrain * totalEpochs);
-            progress.advance(state.vectorsSeen);
-            boolean stopEarly = false;
-            for (int epoch = state.epoch; epoch < totalEpochs && !stopEarly; epoch++) {
-                EpochBatches batches = new EpochBatches(set, trainRanges, config.batch(), config.seed(), epoch);
-                for (int b = 0; b < state.batchInEpoch; b++) {
-                    batches.next();
-                }
-                float[] x;
-                while ((x = batches.next()) != null) {
-                    int n = x.length / dIn;
-                    step(state, manager, x, n, config, kAux, deadWindow, lrAt(config, state, epoch, batchesPerEpoch));
-                    state.batchInEpoch++;
-                    progress.advance(n);
-                    if (state.step % config.checkpointEvery() == 0) {
-                        state.checkpoint(checkpointDir, fingerprint);
-                    }
-                    if (config.stopAfterSteps() > 0 && state.step >= config.stopAfterSteps()) {
-                        state.checkpoint(checkpointDir, fingerprint);
-                        progress.finish();
-                        return new TrainResult(true, null, dIn, dSae, config.k(), epoch, state.step, state.vectorsSeen,
-                                seconds(start), Double.NaN, Double.NaN, state.resumed);
-                    }
-                }
-                state.epoch = epoch + 1;
-                state.batchInEpoch = 0;
-                if (config.epochs().isEmpty()) {
-                    ReconstructionStats held = SaeEvaluator.run(state.sae, manager, set, heldRanges);
-                    // Both count: an epoch that lowers NMSE by letting latents die is no improvement.
-                    double score = held.nmse() + state.deadFractionInWindow(deadWindow);
-                    if (score < state.bestScore - 1e-4) {
-                        state.bestScore = score;
-                        state.bestEpoch = epoch + 1;
-                        state.epochsSinceBest = 0;
-                        state.keepBest();
-                    } else {
-                        state.epochsSinceBest++;
-                        state.lrScale *= 0.5;
-                    }
-                    stopEarly = state.epochsSinceBest >= config.patience();
-                    if (!progressIsInteractive()) {
-                        err.printf(Locale.ROOT, "epoch %d: held-out NMSE %.4f, dead in window %.2f%%%s%n", epoch + 1,
-                                held.nmse(), 100 * state.deadFractionInWindow(deadWindow),
-                                stopEarly ? " (stopping: no improvement for " + config.patience() + " epochs)" : "");
-                    }
-                }
-                state.checkpoint(checkpointDir, fingerprint);
+            try {
+                return trainLoop(run, set, config, state, manager, trainRanges, heldRanges, nTrain, dIn, dSae, kAux,
+                        deadWindow, checkpointDir, fingerprint, start, err);
+            } finally {
+                state.updater.shutdownNow();
             }
-            progress.finish();
-            if (config.epochs().isEmpty()) {
-                state.restoreBest();
-            }
-            ReconstructionStats held = SaeEvaluator.run(state.sae, manager, set, heldRanges);
-            ReconstructionStats trained = SaeEvaluator.run(state.sae, manager, set, trainRanges);
-            ReconstructionStats all = held.plus(trained);
-            double seconds = seconds(start);
-            Path saeDir = writeOutputs(run, set, config, state, held, all, nTrain, seconds, kAux, deadWindow);
-            RunDirectoryCleanup.delete(checkpointDir);
-            return new TrainResult(false, saeDir, dIn, dSae, config.k(), state.epoch, state.step, state.vectorsSeen,
-                    seconds, held.nmse(), all.deadFraction(), state.resumed);
         }
+    }
+
+    private static TrainResult trainLoop(RunDirectory run, ActivationSet set, SaeConfig config, TrainingState state,
+                                         NDManager manager, List<long[]> trainRanges, List<long[]> heldRanges,
+                                         long nTrain, int dIn, int dSae, int kAux, long deadWindow,
+                                         Path checkpointDir, String fingerprint, long start, PrintStream err) {
+        int totalEpochs = config.epochs().orElse(config.maxEpochs());
+        long batchesPerEpoch = (nTrain + config.batch() - 1) / config.batch();
+        Progress progress = Progress.start(err, "train " + dIn + "->" + dSae + " k " + config.k(), "vectors",
+                nTrain * totalEpochs);
+        progress.advance(state.vectorsSeen);
+        boolean stopEarly = false;
+        for (int epoch = state.epoch; epoch < totalEpochs && !stopEarly; epoch++) {
+            EpochBatches batches = new EpochBatches(set, trainRanges, config.batch(), config.seed(), epoch);
+            for (int b = 0; b < state.batchInEpoch; b++) {
+                batches.next();
+            }
+            float[] x;
+            while ((x = batches.next()) != null) {
+                int n = x.length / dIn;
+                step(state, manager, x, n, config, kAux, deadWindow, lrAt(config, state, epoch, batchesPerEpoch));
+                state.batchInEpoch++;
+                progress.advance(n);
+                if (state.step % config.checkpointEvery() == 0) {
+                    state.checkpoint(checkpointDir, fingerprint);
+                }
+                if (config.stopAfterSteps() > 0 && state.step >= config.stopAfterSteps()) {
+                    state.checkpoint(checkpointDir, fingerprint);
+                    progress.finish();
+                    return new TrainResult(true, null, dIn, dSae, config.k(), epoch, state.step, state.vectorsSeen,
+                            seconds(start), Double.NaN, Double.NaN, state.resumed);
+                }
+            }
+            state.epoch = epoch + 1;
+            state.batchInEpoch = 0;
+            if (config.epochs().isEmpty()) {
+                ReconstructionStats held = SaeEvaluator.run(state.sae, manager, set, heldRanges);
+                // Both count: an epoch that lowers NMSE by letting latents die is no improvement.
+                double score = held.nmse() + state.deadFractionInWindow(deadWindow);
+                if (score < state.bestScore - 1e-4) {
+                    state.bestScore = score;
+                    state.bestEpoch = epoch + 1;
+                    state.epochsSinceBest = 0;
+                    state.keepBest();
+                } else {
+                    state.epochsSinceBest++;
+                    state.lrScale *= 0.5;
+                }
+                stopEarly = state.epochsSinceBest >= config.patience();
+                if (!progressIsInteractive()) {
+                    err.printf(Locale.ROOT, "epoch %d: held-out NMSE %.4f, dead in window %.2f%%%s%n", epoch + 1,
+                            held.nmse(), 100 * state.deadFractionInWindow(deadWindow),
+                            stopEarly ? " (stopping: no improvement for " + config.patience() + " epochs)" : "");
+                }
+            }
+            state.checkpoint(checkpointDir, fingerprint);
+        }
+        progress.finish();
+        if (config.epochs().isEmpty()) {
+            state.restoreBest();
+        }
+        ReconstructionStats held = SaeEvaluator.run(state.sae, manager, set, heldRanges);
+        ReconstructionStats trained = SaeEvaluator.run(state.sae, manager, set, trainRanges);
+        ReconstructionStats all = held.plus(trained);
+        double seconds = seconds(start);
+        Path saeDir = writeOutputs(run, set, config, state, held, all, nTrain, seconds, kAux, deadWindow);
+        RunDirectoryCleanup.delete(checkpointDir);
+        return new TrainResult(false, saeDir, dIn, dSae, config.k(), state.epoch, state.step, state.vectorsSeen,
+                seconds, held.nmse(), all.deadFraction(), state.resumed);
     }
 
     private static boolean progressIsInteractive() {
@@ -216,16 +228,23 @@ public final class SaeTrainer {
                 firedValue = values.toFloatArray();
             }
             s.step++;
+            long step = s.step;
+            // The encoder's and the decoder's updates touch disjoint arrays: run them on two threads, since
+            // libtorch gains nothing from a second core on ops this small.
+            java.util.concurrent.Future<?> encoder = s.updater.submit(() -> {
+                try (NDScope inner = new NDScope()) {
+                    update(s, params, 0, lr, step);
+                    update(s, params, 1, lr, step);
+                }
+            });
             NDArray wDec = sae.wDec();
             NDArray gDec = wDec.getGradient();
             // Rows stay unit norm, so only the gradient tangent to each row's sphere is applied.
             gDec.subi(gDec.mul(wDec).sum(new int[] {1}, true).mul(wDec));
-            for (int i = 0; i < params.length; i++) {
-                NDArray g = params[i].getGradient();
-                s.adam.update(i, params[i], g, lr, s.step);
-                g.subi(g);
-            }
+            update(s, params, 2, lr, step);
+            update(s, params, 3, lr, step);
             wDec.divi(wDec.norm(new int[] {1}, true).maximum(1e-8f));
+            join(encoder);
         }
         long seenAfter = s.vectorsSeen + n;
         for (int i = 0; i < firedIndex.length; i++) {
@@ -234,6 +253,23 @@ public final class SaeTrainer {
             }
         }
         s.vectorsSeen = seenAfter;
+    }
+
+    private static void update(TrainingState s, NDArray[] params, int i, float lr, long step) {
+        NDArray g = params[i].getGradient();
+        s.adam.update(i, params[i], g, lr, step);
+        g.subi(g);
+    }
+
+    private static void join(java.util.concurrent.Future<?> task) {
+        try {
+            task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RuntimeFailureException("training was interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new RuntimeFailureException("the encoder update failed: " + e.getCause(), e.getCause());
+        }
     }
 
     /** Identifies the data and every setting a checkpoint's continuation depends on. */
@@ -343,6 +379,16 @@ public final class SaeTrainer {
         int bestEpoch;
         Map<String, FlatTensor> best;
         boolean resumed;
+        /** Runs the encoder's optimiser update beside the decoder's. */
+        final java.util.concurrent.ExecutorService updater = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            // PyTorch's grad mode is per thread and on by default; in-place updates need it off.
+            Thread t = new Thread(() -> {
+                ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+                r.run();
+            }, "recsae-sae-update");
+            t.setDaemon(true);
+            return t;
+        });
         private final NDManager manager;
         private final int k;
 

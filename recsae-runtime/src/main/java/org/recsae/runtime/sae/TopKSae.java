@@ -168,12 +168,13 @@ public final class TopKSae {
     NDArray activations(NDArray x, NDArray latents) {
         NDArray rows = lookup(latents, wEncT);
         NDArray bias = lookup(latents, bEnc.reshape(dSae, 1)).squeeze(2);
-        return rows.mul(x.sub(bDec).expandDims(1)).sum(new int[] {2}).add(bias).maximum(0f);
+        // [B,k,d] x [B,d,1]: one batched product instead of a broadcast multiply and a sum.
+        return rows.batchMatMul(x.sub(bDec).expandDims(2)).squeeze(2).add(bias).maximum(0f);
     }
 
     /** Reconstruction from the chosen latents' values: {@code Σ value · W_dec[latent] + b_dec}. */
     NDArray decode(NDArray latents, NDArray values) {
-        return lookup(latents, wDec).mul(values.expandDims(2)).sum(new int[] {1}).add(bDec);
+        return values.expandDims(1).batchMatMul(lookup(latents, wDec)).squeeze(1).add(bDec);
     }
 
     /** Rows of {@code table} at {@code indices}: [B, k, width], with a backward pass that touches only those rows. */
