@@ -185,6 +185,19 @@ class TrainCliTest {
     }
 
     @Test
+    void saeTrainedForAnotherWidthIsRefusedByEvaluate() throws IOException {
+        Path run = copyOfCapture("width");
+        assertEquals(0, train(run).exitCode());
+        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager("PyTorch")) {
+            var other = org.recsae.runtime.sae.TopKSae.initialize(manager, 32, 64, 8, new float[32], 3);
+            new org.recsae.runtime.sae.SaeFiles(other.tensors(), org.recsae.runtime.sae.SaeFiles.cfg(32, 64, 8,
+                    new ObjectMapper().createObjectNode()), null).write(run.resolve("sae"));
+        }
+        assertCleanFailure(3, List.of("has d_in 32", "has width 64"), "evaluate", "--run", run.toString());
+        assertFalse(Files.exists(run.resolve("eval")));
+    }
+
+    @Test
     void runWithoutCaptureNamesTheMissingStage() {
         assertCleanFailure(3, List.of("run 'recsae capture' first"), "train", "--run", tmp.resolve("empty").toString());
     }

@@ -29,6 +29,7 @@ public final class Main {
         register(new TrainCommand());
         register(new EvaluateCommand());
         register(new ExportSaeCommand());
+        register(new SteerCommand());
     }
 
     private Main() {
