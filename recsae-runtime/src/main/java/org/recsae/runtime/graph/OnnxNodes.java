@@ -82,12 +82,7 @@ public final class OnnxNodes {
         for (long v : data) {
             b.putLong(v);
         }
-        OnnxMl.TensorProto.Builder t = OnnxMl.TensorProto.newBuilder().setName(n)
-                .setDataType(OnnxMl.TensorProto.DataType.INT64_VALUE).setRawData(ByteString.copyFrom(b.array()));
-        for (long d : dims) {
-            t.addDims(d);
-        }
-        graph.addInitializer(t);
+        graph.addInitializer(tensor(n, OnnxMl.TensorProto.DataType.INT64_VALUE, b, dims));
         return n;
     }
 
@@ -96,8 +91,13 @@ public final class OnnxNodes {
         for (float v : data) {
             b.putFloat(v);
         }
-        OnnxMl.TensorProto.Builder t = OnnxMl.TensorProto.newBuilder().setName(name)
-                .setDataType(OnnxMl.TensorProto.DataType.FLOAT_VALUE).setRawData(ByteString.copyFrom(b.array()));
+        return tensor(name, OnnxMl.TensorProto.DataType.FLOAT_VALUE, b, dims);
+    }
+
+    /** A tensor with little-endian raw data, as ONNX stores initializers. */
+    private static OnnxMl.TensorProto tensor(String name, int dataType, ByteBuffer littleEndian, long... dims) {
+        OnnxMl.TensorProto.Builder t = OnnxMl.TensorProto.newBuilder().setName(name).setDataType(dataType)
+                .setRawData(ByteString.copyFrom(littleEndian.array()));
         for (long d : dims) {
             t.addDims(d);
         }
