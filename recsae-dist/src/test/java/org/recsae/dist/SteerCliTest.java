@@ -161,6 +161,28 @@ class SteerCliTest {
     }
 
     @Test
+    void steerEvalRaisesTheShareOfAnActiveLatentsItems() throws IOException {
+        CliRun r = CliRun.of("steer-eval", "--run", run.toString(), "--top", "3", "--json");
+        assertEquals(0, r.exitCode(), r::toString);
+        var doc = new ObjectMapper().readTree(r.stdout());
+        assertEquals(610, doc.path("test_users").asInt());
+        int raised = 0;
+        for (var c : doc.path("concepts")) {
+            assertEquals(10, c.path("items").size(), "ten concept items per latent");
+            var f = c.path("factors");
+            assertEquals(4, f.size());
+            assertTrue(f.get(0).path("share_all_users").asDouble() <= 0.5, "chosen only if unsteered share <= 50 %");
+            if (f.get(2).path("share_active_users").asDouble() > f.get(0).path("share_active_users").asDouble()) {
+                raised++;
+            }
+            assertEquals(f.get(0).path("hr@10").asDouble(), doc.path("concepts").get(0).path("factors").get(0)
+                    .path("hr@10").asDouble(), 1e-12, "factor 1 is the unsteered model for every latent");
+        }
+        assertTrue(raised >= 2, "factor 5 raises the share of most chosen latents: " + doc.path("concepts"));
+        assertTrue(Files.exists(run.resolve("steer/steer_eval.json")));
+    }
+
+    @Test
     void badInputs() throws IOException {
         assertCleanFailure(3, List.of("latent 128 is outside the SAE", "0..127"), "steer", "--run", run.toString(),
                 "--set", "128=2", "--out", tmp.resolve("x.onnx").toString());

@@ -30,6 +30,7 @@ public final class Main {
         register(new EvaluateCommand());
         register(new ExportSaeCommand());
         register(new SteerCommand());
+        register(new SteerEvalCommand());
     }
 
     private Main() {

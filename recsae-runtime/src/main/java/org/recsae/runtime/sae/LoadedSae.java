@@ -30,6 +30,29 @@ public final class LoadedSae implements AutoCloseable {
         }
     }
 
+    /** The active latents of each row: indices and ReLU values, {@code k} per row, row-major. */
+    public record Codes(long[] latents, float[] values, int k) {
+    }
+
+    public Codes codes(float[] x, int rows) {
+        try (NDScope scope = new NDScope()) {
+            ai.djl.ndarray.NDArray xs = manager.create(x, new Shape(rows, sae.dIn()));
+            ai.djl.ndarray.NDArray latents = TopKSae.select(sae.preActivationsForSelection(xs), sae.k()).get(1);
+            return new Codes(latents.toLongArray(), sae.activations(xs, latents).toFloatArray(), sae.k());
+        }
+    }
+
+    public int dSae() {
+        return sae.dSae();
+    }
+
+    /** Row {@code latent} of W_dec: the direction the latent adds to the state. */
+    public float[] decoderRow(int latent, float[] wDec) {
+        float[] row = new float[sae.dIn()];
+        System.arraycopy(wDec, latent * sae.dIn(), row, 0, sae.dIn());
+        return row;
+    }
+
     @Override
     public void close() {
         manager.close();

@@ -1,0 +1,211 @@
+package org.recsae.runtime.steer;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.recsae.runtime.capture.CapturedRun;
+import org.recsae.runtime.data.IndexedUser;
+import org.recsae.runtime.eval.TargetRank;
+import org.recsae.runtime.ort.TailSession;
+import org.recsae.runtime.progress.Progress;
+import org.recsae.runtime.sae.ActivationSet;
+import org.recsae.runtime.sae.LoadedSae;
+import org.recsae.runtime.sae.SaeFiles;
+import org.recsae.runtime.sae.TopKSae;
+import org.recsae.runtime.store.Json;
+import org.recsae.spi.BadInputException;
+import org.recsae.spi.EncodedBatch;
+import org.recsae.spi.FlatTensor;
+import org.recsae.spi.ItemScores;
+import org.recsae.spi.ModelSignature;
+import org.recsae.spi.ProbeCandidate;
+import org.recsae.spi.ProbeRole;
+
+/**
+ * The paper's section 5.4: does turning a latent up put its concept's items into users' top-10? Scored through
+ * the tail graph on the test users' cached probe states, in delta mode (the latent's decoded direction is scaled
+ * wherever it is active).
+ *
+ * <p>A concept's items, until the Interpretation stage supplies dictionary entries, are the 10 items with the
+ * highest activation on the latent over the captured positions that the model predicts them at (its top-1,
+ * history excluded). They are never chosen by W_dec · item embedding, which would make success tautological.
+ */
+public final class SteerEvaluation {
+    public static final float[] FACTORS = {1, 2, 5, 10};
+    private static final int CONCEPT_ITEMS = 10;
+    private static final int BATCH = 512;
+
+    private SteerEvaluation() {
+    }
+
+    public static ObjectNode run(CapturedRun cr, List<Integer> latentsAsked, int top, PrintStream err) {
+        ProbeCandidate probe = cr.probe();
+        ModelSignature signature = cr.model().signature();
+        int width = (int) probe.shape().dim(probe.shape().rank() - 1);
+        SaeFiles files = SaeFiles.readFor(cr.run().stageDir("sae"), width, probe.tensor());
+        float[] wDec = files.weights().get(TopKSae.W_DEC).floats();
+        var user = cr.model().report().candidate(ProbeRole.USER_STATE)
+                .orElseThrow(() -> new BadInputException("steer-eval needs a user_state tensor to score positions"));
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        var graph = cr.model().report().graph();
+        try (LoadedSae sae = LoadedSae.of(files);
+             TailSession userTail = TailSession.open(cr.model().model(), graph, user.tensor(),
+                     signature.scoreOutput(), threads)) {
+            for (int l : latentsAsked) {
+                if (l < 0 || l >= sae.dSae()) {
+                    throw new BadInputException("--latent " + l + " is outside the SAE (0.." + (sae.dSae() - 1) + ")");
+                }
+            }
+            Map<Integer, Map<Integer, Float>> peak = conceptActivations(cr, sae, userTail, err);
+            TestUsers users = TestUsers.capture(cr, probe, threads);
+            ArrayNode concepts = Json.MAPPER.createArrayNode();
+            try (TailSession tail = TailSession.open(cr.model().model(), graph, probe.tensor(), signature.scoreOutput(),
+                    threads)) {
+                users.scoresWithLatentScaled(cr, sae, wDec, tail, 0, 1f);
+                List<Integer> chosen = new ArrayList<>(latentsAsked);
+                if (chosen.isEmpty()) {
+                    chosen = mostActive(users, sae, top, peak);
+                }
+                for (int latent : chosen) {
+                    int[] items = conceptItems(peak.getOrDefault(latent, Map.of()));
+                    concepts.add(steerOne(cr, users, sae, wDec, tail, latent, items));
+                }
+            }
+            ObjectNode out = Json.object();
+            out.put("concept_items", "top " + CONCEPT_ITEMS + " items by the latent's activation where the model "
+                    + "predicts them (stand-in until the Interpretation stage supplies dictionary entries)");
+            out.put("mode", "delta");
+            out.put("test_users", users.count());
+            out.set("concepts", concepts);
+            return out;
+        }
+    }
+
+    /** For each latent, the highest activation seen at positions where the model's top-1 is each item. */
+    private static Map<Integer, Map<Integer, Float>> conceptActivations(CapturedRun cr, LoadedSae sae,
+                                                                        TailSession userTail, PrintStream err) {
+        ModelSignature signature = cr.model().signature();
+        ActivationSet set = ActivationSet.open(cr.run());
+        int width = set.width();
+        Map<Integer, Map<Integer, Float>> peak = new HashMap<>();
+        Progress progress = Progress.start(err, "steer-eval concept items", "vectors", set.rows());
+        for (long from = 0; from < set.rows(); from += BATCH) {
+            int n = (int) Math.min(BATCH, set.rows() - from);
+            float[] x = new float[n * width];
+            set.read(from, n, x);
+            List<int[]> dummy = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                dummy.add(new int[] {firstItem(signature)});
+            }
+            EncodedBatch encoded = cr.model().plugin().encode(signature, dummy, null);
+            ItemScores scores = cr.model().plugin().decodeScores(signature,
+                    userTail.score(encoded, FlatTensor.ofFloats(x, n, width)), null);
+            LoadedSae.Codes codes = sae.codes(x, n);
+            for (int i = 0; i < n; i++) {
+                int predicted = scores.topK(i, 1)[0];
+                for (int j = 0; j < codes.k(); j++) {
+                    float v = codes.values()[i * codes.k() + j];
+                    if (v > 0) {
+                        peak.computeIfAbsent((int) codes.latents()[i * codes.k() + j], l -> new HashMap<>())
+                                .merge(predicted, v, Math::max);
+                    }
+                }
+            }
+            progress.advance(n);
+        }
+        progress.finish();
+        return peak;
+    }
+
+    private static int firstItem(ModelSignature s) {
+        return s.paddingId() == 0 ? 1 : 0;
+    }
+
+    private static int[] conceptItems(Map<Integer, Float> peaks) {
+        return peaks.entrySet().stream().sorted((a, b) -> Float.compare(b.getValue(), a.getValue()))
+                .limit(CONCEPT_ITEMS).mapToInt(Map.Entry::getKey).toArray();
+    }
+
+    /** Latents most often active in test users' last states whose concept is not already in most top-10s. */
+    private static List<Integer> mostActive(TestUsers users, LoadedSae sae, int top,
+                                            Map<Integer, Map<Integer, Float>> peak) {
+        int[] count = new int[sae.dSae()];
+        for (int u = 0; u < users.count(); u++) {
+            for (int l : users.activeAtLast(u, sae)) {
+                count[l]++;
+            }
+        }
+        Integer[] order = new Integer[count.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Integer.compare(count[b], count[a]));
+        List<Integer> chosen = new ArrayList<>();
+        for (int l : order) {
+            if (chosen.size() == top || count[l] == 0) {
+                break;
+            }
+            int[] items = conceptItems(peak.getOrDefault(l, Map.of()));
+            if (items.length > 0 && users.unsteeredShare(items) <= 0.5) {
+                chosen.add(l);
+            }
+        }
+        return chosen;
+    }
+
+    private static ObjectNode steerOne(CapturedRun cr, TestUsers users, LoadedSae sae, float[] wDec, TailSession tail,
+                                       int latent, int[] items) {
+        ObjectNode c = Json.object();
+        c.put("latent", latent);
+        ArrayNode itemNode = c.putArray("items");
+        for (int i : items) {
+            itemNode.add(cr.log().ids().raw(i));
+        }
+        boolean[] activeUser = new boolean[users.count()];
+        int active = 0;
+        for (int u = 0; u < users.count(); u++) {
+            for (int l : users.activeAtLast(u, sae)) {
+                if (l == latent) {
+                    activeUser[u] = true;
+                    active++;
+                }
+            }
+        }
+        c.put("active_users", active);
+        ArrayNode rows = c.putArray("factors");
+        for (float f : FACTORS) {
+            float[][] scores = users.scoresWithLatentScaled(cr, sae, wDec, tail, latent, f);
+            int hitActive = 0;
+            int hitAll = 0;
+            double hr = 0;
+            double ndcg = 0;
+            for (int u = 0; u < users.count(); u++) {
+                IndexedUser iu = users.user(u);
+                int[] topTen = TestUsers.topTenExcludingHistory(scores[u], iu);
+                boolean hit = false;
+                for (int t : topTen) {
+                    for (int i : items) {
+                        hit |= t == i;
+                    }
+                }
+                hitAll += hit ? 1 : 0;
+                hitActive += hit && activeUser[u] ? 1 : 0;
+                int rank = TargetRank.of(scores[u], iu.items()[iu.testPosition()], iu.items(), iu.beforeTest());
+                hr += TargetRank.hit(rank, 10);
+                ndcg += TargetRank.ndcg(rank, 10);
+            }
+            ObjectNode r = rows.addObject();
+            r.put("factor", f);
+            r.put("share_active_users", active == 0 ? 0 : (double) hitActive / active);
+            r.put("share_all_users", (double) hitAll / users.count());
+            r.put("hr@10", hr / users.count());
+            r.put("ndcg@10", ndcg / users.count());
+        }
+        return c;
+    }
+}
