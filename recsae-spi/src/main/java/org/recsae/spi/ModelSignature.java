@@ -33,6 +33,10 @@ public record ModelSignature(
         if (!inputs.containsKey(InputRole.HISTORY)) {
             throw new IllegalArgumentException("a signature needs a history input, got roles " + inputs.keySet());
         }
+        if (paddingId < 0 || paddingId >= itemCount) {
+            throw new IllegalArgumentException("padding id " + paddingId + " is outside the item table of " + itemCount
+                    + " rows");
+        }
         if (maxLength < 1 || itemCount < 2 || hiddenDim < 1) {
             throw new IllegalArgumentException("maxLength " + maxLength + ", itemCount " + itemCount
                     + ", hiddenDim " + hiddenDim + " must all be positive (itemCount at least 2)");

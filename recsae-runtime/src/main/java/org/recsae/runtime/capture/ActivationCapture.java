@@ -152,6 +152,11 @@ public final class ActivationCapture {
                 EncodedBatch encoded = probed.plugin().encode(signature, histories, null);
                 FlatTensor out = session.run(EncodedBatch.restrictedTo(encoded, headInputs), Set.of(probe.tensor())).get(probe.tensor());
                 float[] values = out.floats();
+                int probeLength = perPosition ? (int) out.dim(1) : 1;
+                if (perPosition && probeLength != length) {
+                    throw new BadInputException("probe '" + probe.tensor() + "' has " + probeLength + " positions but "
+                            + "the history has " + length + "; recsae maps positions one to one");
+                }
                 for (int b = 0; b < batch.size(); b++) {
                     CaptureWindow w = batch.get(b);
                     IndexedUser user = log.users().get(w.user());

@@ -129,7 +129,10 @@ public final class SpliceEvaluation {
         ProbeRole role = cr.probe().role();
         Optional<ProbeCandidate> user = cr.model().report().candidate(ProbeRole.USER_STATE);
         boolean finalStates = role == ProbeRole.SEQUENCE_STATES || role == ProbeRole.USER_STATE;
-        if (!finalStates || user.isEmpty() || !"all".equals(cr.capture().path("parameters").path("positions").asText())) {
+        // Scoring positions through the user-state tail is only right if the user state is a plain selection.
+        boolean verified = cr.model().report().checks().stream().anyMatch(c -> c.startsWith("user_state"));
+        if (!finalStates || !verified || user.isEmpty()
+                || !"all".equals(cr.capture().path("parameters").path("positions").asText())) {
             return Optional.empty();
         }
         ModelSignature signature = cr.model().signature();
@@ -142,6 +145,7 @@ public final class SpliceEvaluation {
         double ndcgA = 0;
         double ndcgB = 0;
         double overlap = 0;
+        long scored = 0;
         try (TailSession tail = TailSession.open(cr.model().model(), cr.model().report().graph(), user.get().tensor(),
                 signature.scoreOutput(), threads);
              BufferedReader rows = Files.newBufferedReader(rowsFile)) {
@@ -172,8 +176,12 @@ public final class SpliceEvaluation {
                 ItemScores a = cr.model().plugin().decodeScores(signature, tail.score(encoded, states), null);
                 ItemScores b = cr.model().plugin().decodeScores(signature, tail.score(encoded, rebuilt), null);
                 for (int i = 0; i < n; i++) {
-                    int target = who[i].items()[position[i] + 1];
                     int seen = position[i] + 1;
+                    if (seen >= who[i].items().length) {
+                        continue; // a user without a test item: the last position has no next item
+                    }
+                    int target = who[i].items()[seen];
+                    scored++;
                     ndcgA += TargetRank.ndcg(TargetRank.of(a.rows()[i], target, who[i].items(), seen), 10);
                     ndcgB += TargetRank.ndcg(TargetRank.of(b.rows()[i], target, who[i].items(), seen), 10);
                     overlap += Overlap.top10(a.rows()[i], b.rows()[i], who[i].items(), seen);
@@ -184,7 +192,7 @@ public final class SpliceEvaluation {
         } catch (IOException e) {
             throw new org.recsae.spi.BadInputException("cannot read " + rowsFile + ": " + e.getMessage(), e);
         }
-        return Optional.of(new PositionResult(total, ndcgA / total, ndcgB / total, overlap / total));
+        return Optional.of(new PositionResult(scored, ndcgA / scored, ndcgB / scored, overlap / scored));
     }
 
     /** The ranking.json document. */

@@ -16,6 +16,9 @@ public final class TargetRank {
      */
     public static int of(float[] row, int target, int[] excluded, int excludedCount) {
         float t = row[target];
+        if (Float.isNaN(t)) {
+            return row.length; // a broken score must never look like a hit
+        }
         int above = 0;
         for (int i = 0; i < row.length; i++) {
             if (i != target && row[i] != Float.NEGATIVE_INFINITY && row[i] >= t) {

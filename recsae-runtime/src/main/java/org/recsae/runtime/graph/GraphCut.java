@@ -42,6 +42,15 @@ public final class GraphCut {
                                          Collection<String> outputs) {
         requireMainGraphTensor(model, view, probe);
         Set<String> needed = closure(view, outputs, Set.of(probe));
+        view.producer(probe).ifPresent(node -> {
+            for (String other : node.outputs()) {
+                if (!other.equals(probe) && needed.contains(other)) {
+                    throw new BadInputException("model " + model.path() + ": the probe '" + probe + "' comes from "
+                            + node + ", whose other output '" + other + "' the scores also need; the graph cannot "
+                            + "be cut at '" + probe + "' alone");
+                }
+            }
+        });
         OnnxMl.GraphProto.Builder g = prune(model.proto().getGraph(), view, needed, Set.of(probe));
         g.addInput(valueInfo(view, probe));
         g.clearOutput();

@@ -54,7 +54,8 @@ final class EpochBatches {
             refill();
         }
         int available = pendingRows - pendingOffset;
-        if (available == 0) {
+        // The loss is normalised by the batch's own spread: a tail of a few rows would give Adam a huge step.
+        if (available == 0 || (available < batch && available < Math.max(2, batch / 2))) {
             return null;
         }
         int n = Math.min(batch, available);

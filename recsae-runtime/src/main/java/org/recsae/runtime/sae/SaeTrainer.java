@@ -85,7 +85,8 @@ public final class SaeTrainer {
         Progress progress = Progress.start(err, "train " + dIn + "->" + dSae + " k " + config.k(), "vectors",
                 nTrain * totalEpochs);
         progress.advance(state.vectorsSeen);
-        boolean stopEarly = false;
+        // A run resumed after its stopping epoch's checkpoint must not train another epoch.
+        boolean stopEarly = config.epochs().isEmpty() && state.epochsSinceBest >= config.patience();
         for (int epoch = state.epoch; epoch < totalEpochs && !stopEarly; epoch++) {
             EpochBatches batches = new EpochBatches(set, trainRanges, config.batch(), config.seed(), epoch);
             for (int b = 0; b < state.batchInEpoch; b++) {

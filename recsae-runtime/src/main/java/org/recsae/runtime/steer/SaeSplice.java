@@ -38,6 +38,10 @@ public final class SaeSplice {
             throw new BadInputException("model " + model.path() + " has no main-graph tensor '" + probe + "' to steer");
         }
         OnnxMl.GraphProto original = model.proto().getGraph();
+        if (original.getOutputList().stream().anyMatch(o -> o.getName().equals(probe))) {
+            throw new BadInputException("model " + model.path() + ": the probe '" + probe + "' is also a graph output;"
+                    + " steering it would change that output's meaning, which recsae does not do yet");
+        }
         OnnxMl.GraphProto.Builder sub = OnnxMl.GraphProto.newBuilder();
         OnnxNodes nodes = new OnnxNodes(sub, PREFIX);
         String steered = build(nodes, probe, sae, plan, mode, runtimeScale);
@@ -133,6 +137,7 @@ public final class SaeSplice {
 
     private static OnnxMl.GraphProto renameIn(OnnxMl.GraphProto g, String from, String to) {
         boolean shadowed = g.getInputList().stream().anyMatch(v -> v.getName().equals(from))
+                || g.getInitializerList().stream().anyMatch(t -> t.getName().equals(from))
                 || g.getNodeList().stream().anyMatch(n -> n.getOutputList().contains(from));
         if (shadowed) {
             return g;
