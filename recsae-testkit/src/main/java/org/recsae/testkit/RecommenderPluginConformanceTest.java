@@ -18,6 +18,11 @@ import org.junit.jupiter.api.TestFactory;
 import org.recsae.runtime.graph.GraphCut;
 import org.recsae.runtime.graph.OnnxModelFile;
 import org.recsae.runtime.ort.TailSession;
+import org.recsae.runtime.sae.SaeFiles;
+import org.recsae.runtime.sae.TopKSae;
+import org.recsae.runtime.steer.SaeSplice;
+import org.recsae.runtime.steer.SteeringMode;
+import org.recsae.runtime.steer.SteeringPlan;
 import org.recsae.runtime.ort.OrtModel;
 import org.recsae.runtime.probe.ProbeDiscovery;
 import org.recsae.runtime.probe.ProbeReport;
@@ -190,6 +195,39 @@ public abstract class RecommenderPluginConformanceTest {
                     }
                     assertTrue(worst <= 1e-5, "tail(head(x)) differs from the model by " + worst + " when cut at "
                             + candidate.role().jsonName() + " '" + candidate.tensor() + "'");
+                }
+            }
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> identitySpliceReproducesTheScores() {
+        return perModel("identity SAE splice = model", (c, model) -> {
+            ProbeReport report = discover(c, model);
+            ModelSignature s = report.signature();
+            EncodedBatch batch = plugin().encode(s, SyntheticHistories.make(s, 3, 13), null);
+            float[] full;
+            try (OrtModel session = OrtModel.load(model.bytes(), c.toString(), 1)) {
+                full = session.run(batch, Set.of(s.scoreOutput())).get(s.scoreOutput()).floats();
+            }
+            for (ProbeCandidate candidate : report.candidates()) {
+                int width = (int) candidate.shape().dim(candidate.shape().rank() - 1);
+                SaeFiles sae;
+                try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager("PyTorch")) {
+                    TopKSae random = TopKSae.initialize(manager, width, 4 * width, Math.min(8, width), new float[width], 5);
+                    sae = new SaeFiles(random.tensors(), SaeFiles.cfg(width, 4 * width, Math.min(8, width),
+                            org.recsae.runtime.store.Json.object()), null);
+                }
+                byte[] spliced = SaeSplice.splice(model, candidate.tensor(), sae, new SteeringPlan(sae.dSae()),
+                        SteeringMode.DELTA, false, java.util.Map.of()).toByteArray();
+                try (OrtModel session = OrtModel.load(spliced, c + " spliced at " + candidate.tensor(), 1)) {
+                    float[] got = session.run(batch, Set.of(s.scoreOutput())).get(s.scoreOutput()).floats();
+                    double worst = 0;
+                    for (int i = 0; i < full.length; i++) {
+                        worst = Math.max(worst, Math.abs(full[i] - got[i]));
+                    }
+                    assertTrue(worst <= 1e-6, "an SAE spliced at " + candidate.tensor() + " with every factor 1 moved"
+                            + " the scores by " + worst);
                 }
             }
         });
