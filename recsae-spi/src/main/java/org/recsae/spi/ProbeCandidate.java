@@ -1,7 +1,6 @@
 package org.recsae.spi;
 
 import java.util.Objects;
-import java.util.Optional;
 import org.recsae.spi.graph.TensorShape;
 
 /**
@@ -16,10 +15,6 @@ public record ProbeCandidate(String tensor, TensorShape shape, ProbeRole role, i
         Objects.requireNonNull(shape, "shape");
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(evidence, "evidence");
-    }
-
-    public Optional<Integer> blockIndex() {
-        return block < 0 ? Optional.empty() : Optional.of(block);
     }
 
     public ProbeCandidate withShape(TensorShape newShape) {

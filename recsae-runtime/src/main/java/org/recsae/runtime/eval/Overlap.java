@@ -6,8 +6,8 @@ final class Overlap {
     }
 
     static double top10(float[] a, float[] b, int[] history, int historyLength) {
-        int[] ta = top10Excluding(a, history, historyLength);
-        int[] tb = top10Excluding(b, history, historyLength);
+        int[] ta = TopItems.excludingHistory(a, history, historyLength, 10);
+        int[] tb = TopItems.excludingHistory(b, history, historyLength, 10);
         int common = 0;
         for (int x : ta) {
             for (int y : tb) {
@@ -18,20 +18,5 @@ final class Overlap {
             }
         }
         return common / 10.0;
-    }
-
-    private static int[] top10Excluding(float[] row, int[] history, int historyLength) {
-        float[] saved = new float[historyLength];
-        for (int i = 0; i < historyLength; i++) {
-            saved[i] = row[history[i]];
-        }
-        for (int i = 0; i < historyLength; i++) {
-            row[history[i]] = Float.NEGATIVE_INFINITY;
-        }
-        int[] top = new org.recsae.spi.ItemScores(new float[][] {row}).topK(0, 10);
-        for (int i = historyLength - 1; i >= 0; i--) {
-            row[history[i]] = saved[i];
-        }
-        return top;
     }
 }

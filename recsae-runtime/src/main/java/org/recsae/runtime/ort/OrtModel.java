@@ -1,6 +1,5 @@
 package org.recsae.runtime.ort;
 
-import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
@@ -9,10 +8,8 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.recsae.spi.EncodedBatch;
@@ -53,14 +50,6 @@ public final class OrtModel implements AutoCloseable {
         } catch (OrtException e) {
             throw new RuntimeFailureException("ONNX Runtime cannot load " + label + ": " + e.getMessage(), e);
         }
-    }
-
-    public List<String> inputNames() {
-        return new ArrayList<>(session.getInputNames());
-    }
-
-    public List<String> outputNames() {
-        return new ArrayList<>(session.getOutputNames());
     }
 
     /** Runs one batch and returns the requested outputs as flat float or int64 tensors. */
@@ -144,15 +133,6 @@ public final class OrtModel implements AutoCloseable {
             case BOOL -> ElementType.BOOL;
             default -> ElementType.OTHER;
         };
-    }
-
-    /** The element types and shapes ONNX Runtime reports for the outputs, without running. */
-    public Map<String, NodeInfo> outputInfo() {
-        try {
-            return session.getOutputInfo();
-        } catch (OrtException e) {
-            throw new RuntimeFailureException(label + ": cannot read output info: " + e.getMessage(), e);
-        }
     }
 
     private static String describe(EncodedBatch batch) {

@@ -27,8 +27,12 @@ public final class Progress {
 
     /** @param total the expected count, or -1 if unknown */
     public static Progress start(PrintStream err, String what, String unit, long total) {
-        boolean tty = System.console() != null && System.getenv("CI") == null;
-        return new Progress(err, what, unit, total, tty);
+        return new Progress(err, what, unit, total, isInteractive());
+    }
+
+    /** True on a terminal outside CI, where progress is redrawn in place rather than summarised. */
+    public static boolean isInteractive() {
+        return System.console() != null && System.getenv("CI") == null;
     }
 
     public void advance(long n) {

@@ -46,13 +46,6 @@ public final class LoadedSae implements AutoCloseable {
         return sae.dSae();
     }
 
-    /** Row {@code latent} of W_dec: the direction the latent adds to the state. */
-    public float[] decoderRow(int latent, float[] wDec) {
-        float[] row = new float[sae.dIn()];
-        System.arraycopy(wDec, latent * sae.dIn(), row, 0, sae.dIn());
-        return row;
-    }
-
     @Override
     public void close() {
         manager.close();

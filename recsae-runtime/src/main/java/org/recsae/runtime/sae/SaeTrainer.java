@@ -123,7 +123,7 @@ public final class SaeTrainer {
                     state.lrScale *= 0.5;
                 }
                 stopEarly = state.epochsSinceBest >= config.patience();
-                if (!progressIsInteractive()) {
+                if (!Progress.isInteractive()) {
                     err.printf(Locale.ROOT, "epoch %d: held-out NMSE %.4f, dead in window %.2f%%%s%n", epoch + 1,
                             held.nmse(), 100 * state.deadFractionInWindow(deadWindow),
                             stopEarly ? " (stopping: no improvement for " + config.patience() + " epochs)" : "");
@@ -140,13 +140,13 @@ public final class SaeTrainer {
         ReconstructionStats all = held.plus(trained);
         double seconds = seconds(start);
         Path saeDir = writeOutputs(run, set, config, state, held, all, nTrain, seconds, kAux, deadWindow);
-        RunDirectoryCleanup.delete(checkpointDir);
+        try {
+            RunDirectory.deleteTree(checkpointDir);
+        } catch (RuntimeFailureException e) {
+            // a stale checkpoint is ignored by its fingerprint on the next run; not worth failing a finished run
+        }
         return new TrainResult(false, saeDir, dIn, dSae, config.k(), state.epoch, state.step, state.vectorsSeen,
                 seconds, held.nmse(), all.deadFraction(), state.resumed);
-    }
-
-    private static boolean progressIsInteractive() {
-        return System.console() != null && System.getenv("CI") == null;
     }
 
     private static double seconds(long start) {

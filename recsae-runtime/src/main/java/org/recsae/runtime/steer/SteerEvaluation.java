@@ -11,6 +11,7 @@ import java.util.Map;
 import org.recsae.runtime.capture.CapturedRun;
 import org.recsae.runtime.data.IndexedUser;
 import org.recsae.runtime.eval.TargetRank;
+import org.recsae.runtime.eval.TopItems;
 import org.recsae.runtime.ort.TailSession;
 import org.recsae.runtime.progress.Progress;
 import org.recsae.runtime.sae.ActivationSet;
@@ -186,7 +187,7 @@ public final class SteerEvaluation {
             double ndcg = 0;
             for (int u = 0; u < users.count(); u++) {
                 IndexedUser iu = users.user(u);
-                int[] topTen = TestUsers.topTenExcludingHistory(scores[u], iu);
+                int[] topTen = TopItems.excludingHistory(scores[u], iu.items(), iu.beforeTest(), 10);
                 boolean hit = false;
                 for (int t : topTen) {
                     for (int i : items) {

@@ -11,6 +11,7 @@ import org.recsae.runtime.ort.TailSession;
 import org.recsae.runtime.sae.LoadedSae;
 import org.recsae.spi.EncodedBatch;
 import org.recsae.spi.FlatTensor;
+import org.recsae.runtime.eval.TopItems;
 import org.recsae.spi.ItemScores;
 import org.recsae.spi.ModelSignature;
 import org.recsae.spi.PaddingSide;
@@ -155,7 +156,7 @@ final class TestUsers {
         }
         int hit = 0;
         for (int u = 0; u < users.size(); u++) {
-            for (int t : topTenExcludingHistory(baseScores[u], users.get(u))) {
+            for (int t : TopItems.excludingHistory(baseScores[u], users.get(u).items(), users.get(u).beforeTest(), 10)) {
                 for (int i : items) {
                     if (t == i) {
                         hit++;
@@ -165,13 +166,5 @@ final class TestUsers {
             }
         }
         return (double) hit / users.size();
-    }
-
-    static int[] topTenExcludingHistory(float[] row, IndexedUser u) {
-        float[] copy = row.clone();
-        for (int i = 0; i < u.beforeTest(); i++) {
-            copy[u.items()[i]] = Float.NEGATIVE_INFINITY;
-        }
-        return new ItemScores(new float[][] {copy}).topK(0, 10);
     }
 }

@@ -77,7 +77,8 @@ public final class RunDirectory {
         return root.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
     }
 
-    static void deleteTree(Path dir) {
+    /** Deletes a folder and everything in it; a missing folder is fine. */
+    public static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

@@ -58,7 +58,7 @@ public final class TransformerBlocks {
                     String b = consumer.inputs().get(1);
                     boolean aFromAttention = GraphQueries.upstreamTensors(graph, a).contains(attention);
                     boolean bFromAttention = GraphQueries.upstreamTensors(graph, b).contains(attention);
-                    if (aFromAttention != bFromAttention && !isConstant(graph, aFromAttention ? b : a)) {
+                    if (aFromAttention != bFromAttention && !GraphQueries.isConstant(graph, aFromAttention ? b : a)) {
                         return Optional.of(aFromAttention ? b : a);
                     }
                 }
@@ -84,15 +84,11 @@ public final class TransformerBlocks {
             }
             GraphNode node = producer.get();
             if (node.opType().equals("Add") && node.inputs().size() == 2
-                    && !isConstant(graph, node.inputs().get(0)) && !isConstant(graph, node.inputs().get(1))) {
+                    && !GraphQueries.isConstant(graph, node.inputs().get(0)) && !GraphQueries.isConstant(graph, node.inputs().get(1))) {
                 return Optional.of(t);
             }
             frontier.addAll(GraphQueries.dataInputs(node));
         }
         return Optional.empty();
-    }
-
-    private static boolean isConstant(GraphView graph, String tensor) {
-        return GraphQueries.isConstant(graph, tensor);
     }
 }
