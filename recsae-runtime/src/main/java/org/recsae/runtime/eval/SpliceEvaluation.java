@@ -24,7 +24,6 @@ import org.recsae.runtime.sae.SaeFiles;
 import org.recsae.runtime.store.RunDirectory;
 import org.recsae.spi.EncodedBatch;
 import org.recsae.spi.FlatTensor;
-import org.recsae.spi.InputRole;
 import org.recsae.spi.ItemScores;
 import org.recsae.spi.ModelSignature;
 import org.recsae.spi.ProbeCandidate;
@@ -135,7 +134,6 @@ public final class SpliceEvaluation {
                 || !"all".equals(cr.capture().path("parameters").path("positions").asText())) {
             return Optional.empty();
         }
-        ModelSignature signature = cr.model().signature();
         ActivationSet set = ActivationSet.open(cr.run());
         Map<Long, IndexedUser> byUser = new HashMap<>();
         cr.log().users().forEach(u -> byUser.put(u.user(), u));
@@ -146,11 +144,9 @@ public final class SpliceEvaluation {
         double ndcgB = 0;
         double overlap = 0;
         long scored = 0;
-        try (TailSession tail = TailSession.open(cr.model().model(), cr.model().report().graph(), user.get().tensor(),
-                signature.scoreOutput(), threads);
+        try (StateScorer scorer = StateScorer.open(cr, user.get(), threads);
              BufferedReader rows = Files.newBufferedReader(rowsFile)) {
-            if (tail.inputs().contains(signature.input(InputRole.HISTORY))
-                    || (signature.hasInput(InputRole.LENGTHS) && tail.inputs().contains(signature.input(InputRole.LENGTHS)))) {
+            if (!scorer.standsAlone()) {
                 return Optional.empty();
             }
             rows.readLine();
@@ -162,19 +158,13 @@ public final class SpliceEvaluation {
                 set.read(from, n, chunk);
                 IndexedUser[] who = new IndexedUser[n];
                 int[] position = new int[n];
-                List<int[]> dummy = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     String[] f = rows.readLine().split(",");
                     who[i] = byUser.get(Long.parseLong(f[0]));
                     position[i] = Integer.parseInt(f[1]);
-                    dummy.add(new int[] {who[i].items()[position[i]]});
                 }
-                // The user-state tail needs no history, only the candidates (if the model takes any).
-                EncodedBatch encoded = cr.model().plugin().encode(signature, dummy, null);
-                FlatTensor states = FlatTensor.ofFloats(chunk, n, width);
-                FlatTensor rebuilt = FlatTensor.ofFloats(sae.reconstruct(chunk, n), n, width);
-                ItemScores a = cr.model().plugin().decodeScores(signature, tail.score(encoded, states), null);
-                ItemScores b = cr.model().plugin().decodeScores(signature, tail.score(encoded, rebuilt), null);
+                ItemScores a = scorer.score(chunk, n);
+                ItemScores b = scorer.score(sae.reconstruct(chunk, n), n);
                 for (int i = 0; i < n; i++) {
                     int seen = position[i] + 1;
                     if (seen >= who[i].items().length) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.recsae.runtime.capture.CapturedRun;
 import org.recsae.runtime.data.IndexedUser;
+import org.recsae.runtime.eval.StateScorer;
 import org.recsae.runtime.eval.TargetRank;
 import org.recsae.runtime.eval.TopItems;
 import org.recsae.runtime.ort.TailSession;
@@ -20,8 +21,6 @@ import org.recsae.runtime.sae.SaeFiles;
 import org.recsae.runtime.sae.TopKSae;
 import org.recsae.runtime.store.Json;
 import org.recsae.spi.BadInputException;
-import org.recsae.spi.EncodedBatch;
-import org.recsae.spi.FlatTensor;
 import org.recsae.spi.ItemScores;
 import org.recsae.spi.ModelSignature;
 import org.recsae.spi.ProbeCandidate;
@@ -55,8 +54,11 @@ public final class SteerEvaluation {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         var graph = cr.model().report().graph();
         try (LoadedSae sae = LoadedSae.of(files);
-             TailSession userTail = TailSession.open(cr.model().model(), graph, user.tensor(),
-                     signature.scoreOutput(), threads)) {
+             StateScorer userTail = StateScorer.open(cr, user, threads)) {
+            if (!userTail.standsAlone()) {
+                throw new BadInputException("model " + cr.model().model().path() + ": the scores of user state '"
+                        + user.tensor() + "' depend on the history too, so positions cannot be scored on their own");
+            }
             for (int l : latentsAsked) {
                 if (l < 0 || l >= sae.dSae()) {
                     throw new BadInputException("--latent " + l + " is outside the SAE (0.." + (sae.dSae() - 1) + ")");
@@ -89,8 +91,7 @@ public final class SteerEvaluation {
 
     /** For each latent, the highest activation seen at positions where the model's top-1 is each item. */
     private static Map<Integer, Map<Integer, Float>> conceptActivations(CapturedRun cr, LoadedSae sae,
-                                                                        TailSession userTail, PrintStream err) {
-        ModelSignature signature = cr.model().signature();
+                                                                        StateScorer userTail, PrintStream err) {
         ActivationSet set = ActivationSet.open(cr.run());
         int width = set.width();
         Map<Integer, Map<Integer, Float>> peak = new HashMap<>();
@@ -99,13 +100,7 @@ public final class SteerEvaluation {
             int n = (int) Math.min(BATCH, set.rows() - from);
             float[] x = new float[n * width];
             set.read(from, n, x);
-            List<int[]> dummy = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                dummy.add(new int[] {firstItem(signature)});
-            }
-            EncodedBatch encoded = cr.model().plugin().encode(signature, dummy, null);
-            ItemScores scores = cr.model().plugin().decodeScores(signature,
-                    userTail.score(encoded, FlatTensor.ofFloats(x, n, width)), null);
+            ItemScores scores = userTail.score(x, n);
             LoadedSae.Codes codes = sae.codes(x, n);
             for (int i = 0; i < n; i++) {
                 int predicted = scores.topK(i, 1)[0];
@@ -121,10 +116,6 @@ public final class SteerEvaluation {
         }
         progress.finish();
         return peak;
-    }
-
-    private static int firstItem(ModelSignature s) {
-        return s.paddingId() == 0 ? 1 : 0;
     }
 
     private static int[] conceptItems(Map<Integer, Float> peaks) {

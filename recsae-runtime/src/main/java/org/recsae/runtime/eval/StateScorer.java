@@ -1,0 +1,59 @@
+package org.recsae.runtime.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.recsae.runtime.capture.CapturedRun;
+import org.recsae.runtime.ort.TailSession;
+import org.recsae.spi.EncodedBatch;
+import org.recsae.spi.FlatTensor;
+import org.recsae.spi.InputRole;
+import org.recsae.spi.ItemScores;
+import org.recsae.spi.ModelSignature;
+import org.recsae.spi.ProbeCandidate;
+
+/**
+ * Scores free-standing user states (one [D] vector per row, from any position) through the tail cut at the user
+ * state, in catalogue order. That tail reads no history, only the candidates if the model takes them, so the
+ * batch is encoded from a one-item placeholder history per row.
+ */
+public final class StateScorer implements AutoCloseable {
+    private final CapturedRun run;
+    private final TailSession tail;
+    private final int width;
+
+    private StateScorer(CapturedRun run, TailSession tail, int width) {
+        this.run = run;
+        this.tail = tail;
+        this.width = width;
+    }
+
+    public static StateScorer open(CapturedRun run, ProbeCandidate userState, int threads) {
+        ModelSignature s = run.model().signature();
+        TailSession tail = TailSession.open(run.model().model(), run.model().report().graph(), userState.tensor(),
+                s.scoreOutput(), threads);
+        return new StateScorer(run, tail, (int) userState.shape().dim(1));
+    }
+
+    /** False when the tail still reads the history or lengths, so states cannot be scored on their own. */
+    public boolean standsAlone() {
+        ModelSignature s = run.model().signature();
+        return !tail.inputs().contains(s.input(InputRole.HISTORY))
+                && !(s.hasInput(InputRole.LENGTHS) && tail.inputs().contains(s.input(InputRole.LENGTHS)));
+    }
+
+    public ItemScores score(float[] states, int rows) {
+        ModelSignature s = run.model().signature();
+        int placeholder = s.paddingId() == 0 ? 1 : 0;
+        List<int[]> histories = new ArrayList<>(rows);
+        for (int i = 0; i < rows; i++) {
+            histories.add(new int[] {placeholder});
+        }
+        EncodedBatch encoded = run.model().plugin().encode(s, histories, null);
+        return run.model().plugin().decodeScores(s, tail.score(encoded, FlatTensor.ofFloats(states, rows, width)), null);
+    }
+
+    @Override
+    public void close() {
+        tail.close();
+    }
+}
