@@ -18,7 +18,6 @@ import org.recsae.runtime.data.LogOptionsJson;
 import org.recsae.runtime.graph.GraphCut;
 import org.recsae.runtime.ort.OrtModel;
 import org.recsae.runtime.progress.Progress;
-import org.recsae.runtime.store.AtomicFiles;
 import org.recsae.runtime.store.Hashing;
 import org.recsae.runtime.store.Json;
 import org.recsae.runtime.store.NpyShardWriter;
@@ -214,18 +213,18 @@ public final class ActivationCapture {
         plugin.put("name", probed.plugin().name());
         plugin.put("version", probed.plugin().version());
         ObjectNode inputs = stage.putObject("inputs");
-        inputs.set("model", fileEntry(probed.model().path(), probed.model().sha256()));
+        inputs.set("model", RunManifest.externalFile(probed.model().path(), probed.model().sha256()));
         if (probed.descriptorFile().isPresent()) {
-            inputs.set("descriptor", fileEntry(probed.descriptorFile().get(), Hashing.sha256(probed.descriptorFile().get())));
+            inputs.set("descriptor", RunManifest.externalFile(probed.descriptorFile().get(), Hashing.sha256(probed.descriptorFile().get())));
         }
         ObjectNode dataNode = inputs.putObject("data");
         dataNode.put("path", config.data().toAbsolutePath().normalize().toString());
         dataNode.put("format", data.log().format().name().toLowerCase(java.util.Locale.ROOT));
         ArrayNode files = dataNode.putArray("files");
         for (Path f : data.log().files()) {
-            files.add(fileEntry(f, Hashing.sha256(f)));
+            files.add(RunManifest.externalFile(f, Hashing.sha256(f)));
         }
-        data.ids().source().ifPresent(p -> inputs.set("item_id_map", fileEntry(p, Hashing.sha256(p))));
+        data.ids().source().ifPresent(p -> inputs.set("item_id_map", RunManifest.externalFile(p, Hashing.sha256(p))));
         ObjectNode catalogue = inputs.putObject("catalogue");
         data.catalogueFile().ifPresent(p -> catalogue.put("path", p.toAbsolutePath().normalize().toString()));
         catalogue.put("items", data.catalogue().size());
@@ -243,17 +242,10 @@ public final class ActivationCapture {
         outputs.put("windows", result.windows());
         ArrayNode shards = outputs.putArray("shards");
         for (String s : result.shards()) {
-            Path p = result.directory().resolve(s);
-            ObjectNode n = shards.addObject();
-            n.put("path", run.relative(p));
-            n.put("sha256", Hashing.sha256(p));
+            shards.add(RunManifest.runFile(run, result.directory().resolve(s)));
         }
         Path rows = result.directory().resolve("rows.csv");
-        outputs.set("rows", Json.object().put("path", run.relative(rows)).put("sha256", Hashing.sha256(rows)));
+        outputs.set("rows", RunManifest.runFile(run, rows));
         RunManifest.load(run).putStage(STAGE, stage);
-    }
-
-    private static ObjectNode fileEntry(Path file, String sha256) {
-        return Json.object().put("path", file.toAbsolutePath().normalize().toString()).put("sha256", sha256);
     }
 }

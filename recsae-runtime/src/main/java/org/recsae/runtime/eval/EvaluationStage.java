@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import org.recsae.runtime.capture.CapturedRun;
 import org.recsae.runtime.store.AtomicFiles;
-import org.recsae.runtime.store.Hashing;
 import org.recsae.runtime.store.Json;
 import org.recsae.runtime.store.RunDirectory;
 import org.recsae.runtime.store.RunManifest;
@@ -31,11 +30,10 @@ public final class EvaluationStage {
             stage.set("plugin", cr.capture().path("plugin").deepCopy());
             ObjectNode inputs = stage.putObject("inputs");
             Path weights = run.stageDir("sae").resolve("sae_weights.safetensors");
-            inputs.set("sae", Json.object().put("path", run.relative(weights)).put("sha256", Hashing.sha256(weights)));
+            inputs.set("sae", RunManifest.runFile(run, weights));
             stage.putObject("parameters").put("bootstrap", bootstrap).put("probe", cr.probe().tensor());
             Path ranking = dir.resolve("ranking.json");
-            stage.putObject("outputs").set("ranking", Json.object().put("path", run.relative(ranking))
-                    .put("sha256", Hashing.sha256(ranking)));
+            stage.putObject("outputs").set("ranking", RunManifest.runFile(run, ranking));
             RunManifest.load(run).putStage(STAGE, stage);
             RunManifest.recordTiming(run, STAGE, (System.nanoTime() - start) / 1e9);
         } catch (RuntimeException e) {

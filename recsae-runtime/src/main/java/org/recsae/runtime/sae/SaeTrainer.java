@@ -347,8 +347,7 @@ public final class SaeTrainer {
             params.put("device", config.device());
             ObjectNode outputs = stage.putObject("outputs");
             for (String f : List.of(SaeFiles.WEIGHTS, SaeFiles.CFG, "metrics.json")) {
-                outputs.set(f, Json.object().put("path", run.relative(dir.resolve(f)))
-                        .put("sha256", Hashing.sha256(dir.resolve(f))));
+                outputs.set(f, RunManifest.runFile(run, dir.resolve(f)));
             }
             RunManifest.load(run).putStage(STAGE, stage);
             RunManifest.recordTiming(run, STAGE, seconds);

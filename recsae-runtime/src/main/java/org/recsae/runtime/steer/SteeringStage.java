@@ -49,14 +49,12 @@ public final class SteeringStage {
         AtomicFiles.writeBytes(out, steered.toByteArray());
         ObjectNode stage = Json.object();
         stage.set("plugin", cr.capture().path("plugin").deepCopy());
-        stage.putObject("inputs").set("sae", Json.object().put("path", run.relative(
-                run.stageDir("sae").resolve(SaeFiles.WEIGHTS))).put("sha256", saeSha));
+        stage.putObject("inputs").set("sae", RunManifest.runFile(run, run.stageDir("sae").resolve(SaeFiles.WEIGHTS)));
         ObjectNode params = stage.putObject("parameters");
         params.put("mode", mode.jsonName());
         params.put("runtime_scale", runtimeScale);
         params.set("factors", plan.toJson());
-        stage.putObject("outputs").set("model", Json.object().put("path", out.toAbsolutePath().normalize().toString())
-                .put("sha256", Hashing.sha256(out)));
+        stage.putObject("outputs").set("model", RunManifest.externalFile(out, Hashing.sha256(out)));
         RunManifest.load(run).putStage(STAGE, stage);
         return out;
     }

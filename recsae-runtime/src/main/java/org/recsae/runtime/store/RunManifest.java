@@ -3,6 +3,7 @@ package org.recsae.runtime.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.recsae.spi.BadInputException;
 
@@ -50,6 +51,16 @@ public final class RunManifest {
                     + "' first, " + neededBy + " needs its output");
         }
         return m;
+    }
+
+    /** A manifest entry for a file inside the run: its path relative to the run root, and its sha256. */
+    public static ObjectNode runFile(RunDirectory run, Path file) {
+        return Json.object().put("path", run.relative(file)).put("sha256", Hashing.sha256(file));
+    }
+
+    /** A manifest entry for a file outside the run (a user input or an exported model): absolute path, sha256. */
+    public static ObjectNode externalFile(Path file, String sha256) {
+        return Json.object().put("path", file.toAbsolutePath().normalize().toString()).put("sha256", sha256);
     }
 
     public Optional<ObjectNode> stage(String name) {
