@@ -17,7 +17,7 @@ row() {
   local name="$1" captured="$2"
   shift 2
   local run="$work/$(echo "$name" | tr -c 'a-zA-Z0-9' '_')"
-  mkdir -p "$run" && cp -r "$captured/activations" "$captured/manifest.json" "$run/"
+  fresh_run "$captured" "$run"
   local start end
   start=$(date +%s.%N)
   bin/recsae train --run "$run" "$@" > /dev/null 2> "$run/train.log"
@@ -33,20 +33,14 @@ row() {
     "$(echo "$end - $start" | bc -l)")$'\n'
 }
 
-capture() {
-  local run="$1" model="$2" descriptor="$3" data="$4"
-  bin/recsae capture --model "$model" --descriptor "$descriptor" --data "$data" --run "$run" > /dev/null 2>&1
-}
-
 ml="$work/ml"
-capture "$ml" examples/sasrec/models/sasrec_opset14_folded.onnx examples/sasrec/models/sasrec.descriptor.json \
-  examples/data/ml-latest-small
+capture_bundled "$ml"
 row "ml-latest-small, defaults" "$ml"
 row "ml-latest-small, paper config" "$ml" --k 32 --scale 32
 row "ml-latest-small, paper config, 10 epochs" "$ml" --k 32 --scale 32 --epochs 10
 if [ -n "${GROCERY_MODEL:-}" ] && [ -n "${GROCERY_DATA:-}" ]; then
   gr="$work/grocery"
-  capture "$gr" "$GROCERY_MODEL" "$(dirname "$GROCERY_MODEL")/sasrec.descriptor.json" "$GROCERY_DATA"
+  capture_run "$gr" "$GROCERY_MODEL" "$(dirname "$GROCERY_MODEL")/sasrec.descriptor.json" "$GROCERY_DATA"
   row "Amazon Grocery, defaults" "$gr"
   row "Amazon Grocery, paper config" "$gr" --k 32 --scale 32
 fi

@@ -19,3 +19,19 @@ cpu_name() {
 
 # The benchmark scripts read recsae's JSON outputs with jq (apt-get install jq).
 command -v jq >/dev/null || { echo "bench: jq is needed (apt-get install jq)" >&2; exit 1; }
+
+# capture_run RUN MODEL DESCRIPTOR DATA: all-position activations of MODEL over DATA into RUN, quietly.
+capture_run() {
+  bin/recsae capture --model "$2" --descriptor "$3" --data "$4" --run "$1" > /dev/null 2>&1
+}
+
+# capture_bundled RUN: the bundled SASRec over the bundled ml-latest-small.
+capture_bundled() {
+  capture_run "$1" examples/sasrec/models/sasrec_opset14_folded.onnx examples/sasrec/models/sasrec.descriptor.json \
+    examples/data/ml-latest-small
+}
+
+# fresh_run CAPTURED RUN: a new run directory holding CAPTURED's activations and manifest, to train into.
+fresh_run() {
+  mkdir -p "$2" && cp -r "$1/activations" "$1/manifest.json" "$2/"
+}

@@ -9,13 +9,11 @@ export OMP_WAIT_POLICY=PASSIVE
 seeds=${SEEDS:-5}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-bin/recsae capture --model examples/sasrec/models/sasrec_opset14_folded.onnx \
-  --descriptor examples/sasrec/models/sasrec.descriptor.json --data examples/data/ml-latest-small \
-  --run "$work/captured" > /dev/null 2>&1
+capture_bundled "$work/captured"
 rows=""
 for seed in $(seq 1 "$seeds"); do
   run="$work/seed$seed"
-  mkdir -p "$run" && cp -r "$work/captured/activations" "$work/captured/manifest.json" "$run/"
+  fresh_run "$work/captured" "$run"
   bin/recsae train --run "$run" --seed "$seed" > /dev/null 2>&1
   bin/recsae evaluate --run "$run" --json > "$run/eval.json" 2> /dev/null
   m="$run/sae/metrics.json" e="$run/eval.json"

@@ -7,9 +7,7 @@ source bench/lib.sh
 export OMP_WAIT_POLICY=PASSIVE
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-bin/recsae capture --model examples/sasrec/models/sasrec_opset14_folded.onnx \
-  --descriptor examples/sasrec/models/sasrec.descriptor.json --data examples/data/ml-latest-small \
-  --run "$work/run" > /dev/null 2>&1
+capture_bundled "$work/run"
 bin/recsae train --run "$work/run" > /dev/null 2>&1
 bin/recsae steer-eval --run "$work/run" --top 10 --json > "$work/steer.json" 2> /dev/null
 rows=$(jq -r '.concepts[] | "| \(.latent) | \(.active_users) | " + ([.factors[] | (.share_active_users*100 | round | tostring) + " %"] | join(" | ")) + " | " + ([.factors[] | (.share_all_users*100 | round | tostring) + " %"] | join(" | ")) + " | \(.factors[0]["hr@10"]*10000 | round / 10000) | \(.factors[2]["hr@10"]*10000 | round / 10000) |"' "$work/steer.json")

@@ -10,9 +10,7 @@ export OMP_WAIT_POLICY=PASSIVE OPENBLAS_NUM_THREADS=1
 flags="--k 32 --scale 32 --batch 256 --epochs 10"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-bin/recsae capture --model examples/sasrec/models/sasrec_opset14_folded.onnx \
-  --descriptor examples/sasrec/models/sasrec.descriptor.json --data examples/data/ml-latest-small \
-  --run "$work/run" > /dev/null 2>&1
+capture_bundled "$work/run"
 vectors_per_epoch=$(( $(wc -l < "$work/run/activations/rows.csv") - 1 ))
 rows=""
 start=$(date +%s.%N)
