@@ -21,10 +21,7 @@ class CaptureCliTest {
     Path tmp;
 
     private CliRun capture(String export, Path run, String positions) {
-        return CliRun.of("capture", "--model", ExampleFiles.resolve("sasrec/models/" + export + ".onnx").toString(),
-                "--descriptor", ExampleFiles.resolve("sasrec/models/sasrec.descriptor.json").toString(),
-                "--data", ExampleFiles.resolve("data/ml-latest-small").toString(),
-                "--run", run.toString(), "--positions", positions);
+        return BundledRuns.capture(export, run, "--positions", positions);
     }
 
     @ParameterizedTest

@@ -25,6 +25,7 @@ import org.recsae.spi.EncodedBatch;
 import org.recsae.spi.FlatTensor;
 import org.recsae.testkit.CliRun;
 import org.recsae.testkit.ExampleFiles;
+import org.recsae.testkit.FloatArrays;
 
 /** {@code recsae steer} on a small SAE trained on the bundled model. */
 class SteerCliTest {
@@ -41,9 +42,7 @@ class SteerCliTest {
     @BeforeAll
     static void captureAndTrain() {
         run = shared.resolve("run");
-        CliRun c = CliRun.of("capture", "--model", ExampleFiles.resolve(MODEL).toString(),
-                "--descriptor", ExampleFiles.resolve("sasrec/models/sasrec.descriptor.json").toString(),
-                "--data", ExampleFiles.resolve("data/ml-latest-small").toString(), "--run", run.toString());
+        CliRun c = BundledRuns.capture("sasrec_opset14_folded", run);
         assertEquals(0, c.exitCode(), c::toString);
         CliRun t = CliRun.of("train", "--run", run.toString(), "--scale", "2", "--k", "8", "--epochs", "1");
         assertEquals(0, t.exitCode(), t::toString);
@@ -85,15 +84,6 @@ class SteerCliTest {
         return out;
     }
 
-    private static double maxDiff(float[] a, float[] b) {
-        assertEquals(a.length, b.length);
-        double worst = 0;
-        for (int i = 0; i < a.length; i++) {
-            worst = Math.max(worst, Math.abs(a[i] - b[i]));
-        }
-        return worst;
-    }
-
     @Test
     void deltaModeWithEveryFactorOneIsTheOriginalModel() throws IOException {
         Path steered = steer("identity");
@@ -104,7 +94,7 @@ class SteerCliTest {
         assertEquals(original.graph().outputs(), file.graph().outputs());
         assertTrue(file.proto().getMetadataPropsList().stream().anyMatch(p -> p.getKey().equals("recsae.sae_sha256")));
         EncodedBatch batch = recordedBatch();
-        double diff = maxDiff(scores(original.bytes(), batch), scores(file.bytes(), batch));
+        double diff = FloatArrays.maxAbsDiff(scores(original.bytes(), batch), scores(file.bytes(), batch));
         assertTrue(diff <= 1e-6, "identity steering changed scores by " + diff);
     }
 
@@ -128,9 +118,9 @@ class SteerCliTest {
             reference = tail.score(batch, FlatTensor.ofFloats(expected, 20, 50, 64)).floats();
         }
         float[] steered = scores(Files.readAllBytes(steer("zero", "--set", latent + "=0")), batch);
-        double diff = maxDiff(reference, steered);
+        double diff = FloatArrays.maxAbsDiff(reference, steered);
         assertTrue(diff <= 1e-4, "factor 0 differs from the Java reference by " + diff);
-        double moved = maxDiff(scores(original.bytes(), batch), steered);
+        double moved = FloatArrays.maxAbsDiff(scores(original.bytes(), batch), steered);
         assertTrue(moved > 1e-3, "removing an active latent must move the scores, moved " + moved);
     }
 
@@ -145,13 +135,13 @@ class SteerCliTest {
         scale[latent] = 4f;
         EncodedBatch withScale = EncodedBatch.restrictedTo(batch, Set.of("history", "lengths"),
                 Map.of(SaeSplice.SCALE_INPUT, FlatTensor.ofFloats(scale, 128)));
-        assertTrue(maxDiff(scores(baked, batch), scores(runtime, withScale)) <= 1e-6);
+        assertTrue(FloatArrays.maxAbsDiff(scores(baked, batch), scores(runtime, withScale)) <= 1e-6);
         // A scale of ones gives the original model back.
         java.util.Arrays.fill(scale, 1f);
         EncodedBatch ones = EncodedBatch.restrictedTo(batch, Set.of("history", "lengths"),
                 Map.of(SaeSplice.SCALE_INPUT, FlatTensor.ofFloats(scale, 128)));
         OnnxModelFile original = OnnxModelFile.read(ExampleFiles.resolve(MODEL));
-        assertTrue(maxDiff(scores(original.bytes(), batch), scores(runtime, ones)) <= 1e-6);
+        assertTrue(FloatArrays.maxAbsDiff(scores(original.bytes(), batch), scores(runtime, ones)) <= 1e-6);
     }
 
     @Test

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.recsae.runtime.store.SafetensorsFile;
 import org.recsae.testkit.CliRun;
-import org.recsae.testkit.ExampleFiles;
 
 /** {@code recsae train} on the bundled model's all-position activations. */
 class TrainCliTest {
@@ -34,9 +33,7 @@ class TrainCliTest {
     @BeforeAll
     static void capture() {
         captured = shared.resolve("captured");
-        CliRun r = CliRun.of("capture", "--model", ExampleFiles.resolve("sasrec/models/sasrec_opset14_folded.onnx").toString(),
-                "--descriptor", ExampleFiles.resolve("sasrec/models/sasrec.descriptor.json").toString(),
-                "--data", ExampleFiles.resolve("data/ml-latest-small").toString(), "--run", captured.toString());
+        CliRun r = BundledRuns.capture("sasrec_opset14_folded", captured);
         assertEquals(0, r.exitCode(), r::toString);
     }
 

@@ -189,10 +189,7 @@ public abstract class RecommenderPluginConformanceTest {
                 try (TailSession tail = TailSession.open(model, report.graph(), candidate.tensor(), s.scoreOutput(), 1)) {
                     float[] split = tail.score(batch, states).floats();
                     assertEquals(full.length, split.length, "score count through " + candidate.tensor());
-                    double worst = 0;
-                    for (int i = 0; i < full.length; i++) {
-                        worst = Math.max(worst, Math.abs(full[i] - split[i]));
-                    }
+                    double worst = FloatArrays.maxAbsDiff(full, split);
                     assertTrue(worst <= 1e-5, "tail(head(x)) differs from the model by " + worst + " when cut at "
                             + candidate.role().jsonName() + " '" + candidate.tensor() + "'");
                 }
@@ -222,10 +219,7 @@ public abstract class RecommenderPluginConformanceTest {
                         SteeringMode.DELTA, false, java.util.Map.of()).toByteArray();
                 try (OrtModel session = OrtModel.load(spliced, c + " spliced at " + candidate.tensor(), 1)) {
                     float[] got = session.run(batch, Set.of(s.scoreOutput())).get(s.scoreOutput()).floats();
-                    double worst = 0;
-                    for (int i = 0; i < full.length; i++) {
-                        worst = Math.max(worst, Math.abs(full[i] - got[i]));
-                    }
+                    double worst = FloatArrays.maxAbsDiff(full, got);
                     assertTrue(worst <= 1e-6, "an SAE spliced at " + candidate.tensor() + " with every factor 1 moved"
                             + " the scores by " + worst);
                 }
