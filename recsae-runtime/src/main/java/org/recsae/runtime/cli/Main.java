@@ -28,6 +28,7 @@ public final class Main {
         register(new CaptureCommand());
         register(new TrainCommand());
         register(new EvaluateCommand());
+        register(new InterpretCommand());
         register(new ExportSaeCommand());
         register(new SteerCommand());
         register(new SteerEvalCommand());

@@ -40,7 +40,10 @@ final class DelimitedFile implements AutoCloseable {
         return lineNumber;
     }
 
-    /** The next record's fields, or null at the end; blank lines are skipped. */
+    /**
+     * The next record's fields, or null at the end; blank lines are skipped. A quoted field may span lines (RFC
+     * 4180), so titles with line breaks survive.
+     */
     List<String> next() {
         try {
             String line;
@@ -51,7 +54,25 @@ final class DelimitedFile implements AutoCloseable {
                     return null;
                 }
             } while (line.isBlank());
-            return split(line);
+            int firstLine = lineNumber;
+            List<String> fields = new ArrayList<>();
+            StringBuilder cur = new StringBuilder();
+            boolean quoted = false;
+            while (true) {
+                quoted = split(line, fields, cur, quoted);
+                if (!quoted) {
+                    break;
+                }
+                line = reader.readLine();
+                lineNumber++;
+                if (line == null) {
+                    throw new BadInputException(file + ", line " + firstLine + ": a quoted field is not closed before "
+                            + "the end of the file");
+                }
+                cur.append('\n');
+            }
+            fields.add(cur.toString());
+            return fields;
         } catch (java.nio.charset.MalformedInputException e) {
             throw new BadInputException(file + ", line " + lineNumber + ": not valid text in the expected encoding", e);
         } catch (IOException e) {
@@ -59,10 +80,8 @@ final class DelimitedFile implements AutoCloseable {
         }
     }
 
-    private List<String> split(String line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
+    /** Splits one physical line into {@code fields}; returns whether a quoted field is still open at its end. */
+    private boolean split(String line, List<String> fields, StringBuilder cur, boolean quoted) {
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
             if (quoted) {
@@ -85,11 +104,7 @@ final class DelimitedFile implements AutoCloseable {
                 cur.append(c);
             }
         }
-        if (quoted) {
-            throw error("a quoted field is not closed");
-        }
-        fields.add(cur.toString());
-        return fields;
+        return quoted;
     }
 
     BadInputException error(String problem) {

@@ -125,13 +125,11 @@ public final class SpliceEvaluation {
 
     /** Next-item NDCG@10 at every captured position, original state vs its reconstruction. */
     private static Optional<PositionResult> allPositions(CapturedRun cr, LoadedSae sae, int threads, PrintStream err) {
-        ProbeRole role = cr.probe().role();
-        Optional<ProbeCandidate> user = cr.model().report().candidate(ProbeRole.USER_STATE);
-        boolean finalStates = role == ProbeRole.SEQUENCE_STATES || role == ProbeRole.USER_STATE;
-        // Scoring positions through the user-state tail is only right if the user state is a plain selection.
-        boolean verified = cr.model().report().checks().stream().anyMatch(c -> c.startsWith("user_state"));
-        if (!finalStates || !verified || user.isEmpty()
-                || !"all".equals(cr.capture().path("parameters").path("positions").asText())) {
+        if (!"all".equals(cr.capture().path("parameters").path("positions").asText())) {
+            return Optional.empty();
+        }
+        Optional<StateScorer> maybeScorer = StateScorer.forCapturedVectors(cr, threads);
+        if (maybeScorer.isEmpty()) {
             return Optional.empty();
         }
         ActivationSet set = ActivationSet.open(cr.run());
@@ -144,11 +142,8 @@ public final class SpliceEvaluation {
         double ndcgB = 0;
         double overlap = 0;
         long scored = 0;
-        try (StateScorer scorer = StateScorer.open(cr, user.get(), threads);
+        try (StateScorer scorer = maybeScorer.get();
              BufferedReader rows = Files.newBufferedReader(rowsFile)) {
-            if (!scorer.standsAlone()) {
-                return Optional.empty();
-            }
             rows.readLine();
             Progress progress = Progress.start(err, "evaluate all positions", "vectors", total);
             float[] x = new float[POSITION_BATCH * width];

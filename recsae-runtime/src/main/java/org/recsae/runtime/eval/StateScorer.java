@@ -27,6 +27,29 @@ public final class StateScorer implements AutoCloseable {
         this.width = width;
     }
 
+    /**
+     * A scorer for the run's captured vectors themselves, when each one is the user state of its prefix: the probe
+     * is the user state or the per-position states it is selected from, and discovery verified that selection.
+     * Empty otherwise (a mid-layer probe, or a tail that still reads the history).
+     */
+    public static java.util.Optional<StateScorer> forCapturedVectors(CapturedRun run, int threads) {
+        org.recsae.spi.ProbeRole role = run.probe().role();
+        java.util.Optional<ProbeCandidate> user = run.model().report().candidate(org.recsae.spi.ProbeRole.USER_STATE);
+        boolean finalStates = role == org.recsae.spi.ProbeRole.SEQUENCE_STATES
+                || role == org.recsae.spi.ProbeRole.USER_STATE;
+        // Scoring positions through the user-state tail is only right if the user state is a plain selection.
+        boolean verified = run.model().report().checks().stream().anyMatch(c -> c.startsWith("user_state"));
+        if (!finalStates || !verified || user.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        StateScorer scorer = open(run, user.get(), threads);
+        if (!scorer.standsAlone()) {
+            scorer.close();
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(scorer);
+    }
+
     public static StateScorer open(CapturedRun run, ProbeCandidate userState, int threads) {
         ModelSignature s = run.model().signature();
         TailSession tail = TailSession.open(run.model().model(), run.model().report().graph(), userState.tensor(),

@@ -31,6 +31,15 @@ public final class Json {
         }
     }
 
+    /** One line of JSON, for line-oriented files (JSON Lines). */
+    public static String line(JsonNode node) {
+        try {
+            return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render JSON", e);
+        }
+    }
+
     /** Reads a JSON file; a missing or malformed file is bad input naming the file and the position. */
     public static JsonNode read(Path file, String what) {
         if (!Files.isRegularFile(file)) {

@@ -1,0 +1,103 @@
+package org.recsae.runtime.interpret;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.recsae.runtime.capture.CapturedRun;
+import org.recsae.runtime.eval.StateScorer;
+import org.recsae.runtime.eval.TopItems;
+import org.recsae.runtime.progress.Progress;
+import org.recsae.runtime.sae.ActivationSet;
+import org.recsae.runtime.store.AtomicFiles;
+import org.recsae.runtime.store.Hashing;
+import org.recsae.spi.BadInputException;
+import org.recsae.spi.ItemScores;
+
+/**
+ * The item the model ranks first at every captured prefix (the history it saw left out), scored through the tail
+ * from the cached states; the head is never rerun. Cached in {@code RUN/concepts/cache/} under a key of the
+ * capture's outputs, so a rerun or a resumed run skips it.
+ */
+public final class PredictedItems {
+    private static final int BATCH = 512;
+    static final String FILE = "predicted_items.txt";
+
+    private PredictedItems() {
+    }
+
+    public static int[] load(CapturedRun cr, ActivationSet set, CapturedPrefixes prefixes, Path cacheDir,
+                             PrintStream err) {
+        Path file = cacheDir.resolve(FILE);
+        String key = key(cr);
+        int[] cached = readCache(file, key, prefixes.rows());
+        if (cached != null) {
+            return cached;
+        }
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        StateScorer scorer = StateScorer.forCapturedVectors(cr, threads).orElseThrow(() -> new BadInputException(
+                "interpret needs the model's top item at each captured prefix, which recsae reads by scoring the "
+                        + "captured vectors as user states; probe '" + cr.probe().tensor() + "' (" + cr.probe().role()
+                        .jsonName() + ") is not one. Capture the sequence_states or user_state probe"));
+        int n = prefixes.rows();
+        int[] top = new int[n];
+        int padding = cr.model().signature().paddingId();
+        try (scorer) {
+            Progress progress = Progress.start(err, "top item at every prefix", "prefixes", n);
+            float[] x = new float[BATCH * set.width()];
+            for (int from = 0; from < n; from += BATCH) {
+                int count = Math.min(BATCH, n - from);
+                set.read(from, count, x);
+                ItemScores scores = scorer.score(count == BATCH ? x : java.util.Arrays.copyOf(x, count * set.width()),
+                        count);
+                for (int i = 0; i < count; i++) {
+                    int[] seen = prefixes.history(from + i);
+                    int[] masked = java.util.Arrays.copyOf(seen, seen.length + (padding >= 0 ? 1 : 0));
+                    if (padding >= 0) {
+                        masked[seen.length] = padding;
+                    }
+                    top[from + i] = TopItems.excludingHistory(scores.rows()[i], masked, masked.length, 1)[0];
+                }
+                progress.advance(count);
+            }
+            progress.finish();
+        }
+        writeCache(file, key, top);
+        return top;
+    }
+
+    private static String key(CapturedRun cr) {
+        StringBuilder sb = new StringBuilder(cr.capture().path("inputs").path("model").path("sha256").asText());
+        cr.capture().path("outputs").path("shards").forEach(s -> sb.append(',').append(s.path("sha256").asText()));
+        return Hashing.sha256(sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int[] readCache(Path file, String key, int rows) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            if (lines.size() != rows + 1 || !lines.get(0).equals("# " + key)) {
+                return null;
+            }
+            int[] top = new int[rows];
+            for (int i = 0; i < rows; i++) {
+                top[i] = Integer.parseInt(lines.get(i + 1));
+            }
+            return top;
+        } catch (IOException | NumberFormatException e) {
+            return null; // a damaged cache is recomputed, never trusted
+        }
+    }
+
+    private static void writeCache(Path file, String key, int[] top) {
+        StringBuilder sb = new StringBuilder(top.length * 6).append("# ").append(key).append('\n');
+        for (int t : top) {
+            sb.append(t).append('\n');
+        }
+        AtomicFiles.writeString(file, sb.toString());
+    }
+}

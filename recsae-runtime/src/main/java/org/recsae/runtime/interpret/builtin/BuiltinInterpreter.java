@@ -1,0 +1,60 @@
+package org.recsae.runtime.interpret.builtin;
+
+import java.util.Map;
+import java.util.Set;
+import org.recsae.spi.UsageException;
+import org.recsae.spi.interpret.Interpreter;
+import org.recsae.spi.interpret.InterpreterContext;
+import org.recsae.spi.interpret.InterpreterSession;
+
+/**
+ * {@code builtin}: describes latents by distinctive item terms and predicts by term match, offline and
+ * deterministic. Options: {@code history_weight} (how much history items count against the predicted item, 0..1,
+ * default 0.5), {@code terms} (description length, default 12), {@code min_support} (how often a term must recur
+ * across the explaining sequences, default 2).
+ */
+public final class BuiltinInterpreter implements Interpreter {
+    private static final Set<String> OPTIONS = Set.of("history_weight", "terms", "min_support");
+
+    @Override
+    public String name() {
+        return "builtin";
+    }
+
+    @Override
+    public String version() {
+        return "1";
+    }
+
+    @Override
+    public InterpreterSession open(InterpreterContext context) {
+        Map<String, String> o = context.options();
+        for (String key : o.keySet()) {
+            if (!OPTIONS.contains(key)) {
+                throw new UsageException("interpreter 'builtin' has no option '" + key + "'; its options are "
+                        + String.join(", ", new java.util.TreeSet<>(OPTIONS)));
+            }
+        }
+        double historyWeight = number(o, "history_weight", 0.5, 0, 1);
+        int terms = (int) number(o, "terms", 12, 1, 200);
+        double minSupport = number(o, "min_support", 2, 0, 10);
+        return new BuiltinSession(context.catalogue(), context.background(), historyWeight, terms, minSupport);
+    }
+
+    private static double number(Map<String, String> o, String key, double fallback, double min, double max) {
+        String text = o.get(key);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            double v = Double.parseDouble(text);
+            if (v < min || v > max) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new UsageException("interpreter option " + key + " must be a number in [" + min + ", " + max
+                    + "], found '" + text + "'");
+        }
+    }
+}
