@@ -6,7 +6,7 @@ replace_section() {
   fi
   awk -v title="## $title" -v new="$body" '
     BEGIN {skip=0; done=0}
-    $0 == title {print new; skip=1; done=1; next}
+    $0 == title {print new; print ""; skip=1; done=1; next}
     /^## / && skip {skip=0}
     !skip {print}
     END {if (!done) {print ""; print new}}

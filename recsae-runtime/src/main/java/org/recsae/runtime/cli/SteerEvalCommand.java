@@ -36,7 +36,7 @@ public final class SteerEvalCommand implements Command {
                 .addOption(Option.builder().longOpt("latent").hasArg().argName("L")
                         .desc("a latent to evaluate (repeatable)").build())
                 .addOption(Option.builder().longOpt("top").hasArg().argName("N")
-                        .desc("evaluate the N latents most often active in test users' states whose concept items are"
+                        .desc("evaluate the N most confident concepts (the most active latents before interpret) whose items are"
                                 + " in at most half of the unsteered top-10s (default 10)").build())
                 .addOption(CommonOptions.json());
     }

@@ -8,9 +8,11 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.recsae.runtime.capture.CapturedRun;
 import org.recsae.runtime.data.IndexedUser;
 import org.recsae.runtime.eval.StateScorer;
+import org.recsae.runtime.interpret.ConceptDictionary;
 import org.recsae.runtime.eval.TargetRank;
 import org.recsae.runtime.eval.TopItems;
 import org.recsae.runtime.ort.TailSession;
@@ -31,9 +33,11 @@ import org.recsae.spi.ProbeRole;
  * the tail graph on the test users' cached probe states, in delta mode (the latent's decoded direction is scaled
  * wherever it is active).
  *
- * <p>A concept's items, until the Interpretation stage supplies dictionary entries, are the 10 items with the
- * highest activation on the latent over the captured positions that the model predicts them at (its top-1,
- * history excluded). They are never chosen by W_dec · item embedding, which would make success tautological.
+ * <p>A concept's items are the 10 top items of its dictionary entry ({@code RUN/concepts/concepts.json}, the
+ * items the model ranks first most often where the latent fires), and {@code --top N} takes the N most confident
+ * concepts. A run not yet interpreted falls back to the 10 items with the highest activation on the latent where
+ * the model predicts them, and the most active latents. Items are never chosen by W_dec · item embedding, which
+ * would make success tautological.
  */
 public final class SteerEvaluation {
     public static final float[] FACTORS = {1, 2, 5, 10};
@@ -64,24 +68,35 @@ public final class SteerEvaluation {
                     throw new BadInputException("--latent " + l + " is outside the SAE (0.." + (sae.dSae() - 1) + ")");
                 }
             }
-            Map<Integer, Map<Integer, Float>> peak = conceptActivations(cr, sae, userTail, err);
+            Optional<ConceptDictionary> dictionary = ConceptDictionary.read(cr.run());
+            Map<Integer, Map<Integer, Float>> peak = dictionary.isPresent() ? Map.of()
+                    : conceptActivations(cr, sae, userTail, err);
             TestUsers users = TestUsers.capture(cr, probe, threads);
             ArrayNode concepts = Json.MAPPER.createArrayNode();
             try (TailSession tail = TailSession.open(cr.model().model(), graph, probe.tensor(), signature.scoreOutput(),
                     threads)) {
                 users.scoresWithLatentScaled(cr, sae, wDec, tail, 0, 1f);
+                java.util.function.IntFunction<int[]> itemsOf = dictionary.isPresent()
+                        ? latent -> dictionaryItems(cr, dictionary.get(), latent)
+                        : latent -> conceptItems(peak.getOrDefault(latent, Map.of()));
                 List<Integer> chosen = new ArrayList<>(latentsAsked);
                 if (chosen.isEmpty()) {
-                    chosen = mostActive(users, sae, top, peak);
+                    chosen = dictionary.isPresent() ? mostConfident(users, dictionary.get(), top, itemsOf)
+                            : mostActive(users, sae, top, itemsOf);
                 }
                 for (int latent : chosen) {
-                    int[] items = conceptItems(peak.getOrDefault(latent, Map.of()));
-                    concepts.add(steerOne(cr, users, sae, wDec, tail, latent, items));
+                    ObjectNode c = steerOne(cr, users, sae, wDec, tail, latent, itemsOf.apply(latent));
+                    dictionary.flatMap(d -> d.concept(latent)).ifPresent(k -> c.put("confidence", k.confidence())
+                            .put("description", k.description()));
+                    concepts.add(c);
                 }
             }
             ObjectNode out = Json.object();
-            out.put("concept_items", "top " + CONCEPT_ITEMS + " items by the latent's activation where the model "
-                    + "predicts them (stand-in until the Interpretation stage supplies dictionary entries)");
+            out.put("concept_items", dictionary.isPresent()
+                    ? "the top " + CONCEPT_ITEMS + " items of each concept's dictionary entry (" + dictionary.get().file()
+                            + "); --top takes the most confident concepts"
+                    : "top " + CONCEPT_ITEMS + " items by the latent's activation where the model predicts them "
+                            + "(no dictionary yet: run 'recsae interpret' first); --top takes the most active latents");
             out.put("mode", "delta");
             out.put("test_users", users.count());
             out.set("concepts", concepts);
@@ -123,9 +138,33 @@ public final class SteerEvaluation {
                 .limit(CONCEPT_ITEMS).mapToInt(Map.Entry::getKey).toArray();
     }
 
+    /** A concept's top items as model indices (items the model's table lacks are skipped). */
+    private static int[] dictionaryItems(CapturedRun cr, ConceptDictionary dictionary, int latent) {
+        ModelSignature s = cr.model().signature();
+        long[] raw = dictionary.concept(latent).map(ConceptDictionary.Concept::topItems).orElse(new long[0]);
+        return Arrays.stream(raw).limit(CONCEPT_ITEMS).mapToInt(r -> cr.log().ids().index(r, s.itemCount(),
+                s.paddingId(), "concept of latent " + latent + " in " + dictionary.file())).toArray();
+    }
+
+    /** The most confident concepts whose items are not already in most test users' top-10s. */
+    private static List<Integer> mostConfident(TestUsers users, ConceptDictionary dictionary, int top,
+                                               java.util.function.IntFunction<int[]> itemsOf) {
+        List<Integer> chosen = new ArrayList<>();
+        for (ConceptDictionary.Concept c : dictionary.byConfidence()) {
+            if (chosen.size() == top) {
+                break;
+            }
+            int[] items = itemsOf.apply(c.latent());
+            if (items.length > 0 && users.unsteeredShare(items) <= 0.5) {
+                chosen.add(c.latent());
+            }
+        }
+        return chosen;
+    }
+
     /** Latents most often active in test users' last states whose concept is not already in most top-10s. */
     private static List<Integer> mostActive(TestUsers users, LoadedSae sae, int top,
-                                            Map<Integer, Map<Integer, Float>> peak) {
+                                            java.util.function.IntFunction<int[]> itemsOf) {
         int[] count = new int[sae.dSae()];
         for (int u = 0; u < users.count(); u++) {
             for (int l : users.activeAtLast(u, sae)) {
@@ -142,7 +181,7 @@ public final class SteerEvaluation {
             if (chosen.size() == top || count[l] == 0) {
                 break;
             }
-            int[] items = conceptItems(peak.getOrDefault(l, Map.of()));
+            int[] items = itemsOf.apply(l);
             if (items.length > 0 && users.unsteeredShare(items) <= 0.5) {
                 chosen.add(l);
             }

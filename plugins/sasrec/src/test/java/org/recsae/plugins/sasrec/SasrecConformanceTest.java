@@ -29,7 +29,11 @@ class SasrecConformanceTest extends RecommenderPluginConformanceTest {
     protected List<Path> foreignModels() {
         try {
             Path dir = Files.createTempDirectory("recsae-foreign");
-            return List.of(TinyModels.writeDoubler(dir.resolve("doubler.onnx")),
+            // Registered before the file, so the JVM deletes the file first and then the empty folder.
+            dir.toFile().deleteOnExit();
+            Path doubler = TinyModels.writeDoubler(dir.resolve("doubler.onnx"));
+            doubler.toFile().deleteOnExit();
+            return List.of(doubler,
                     ExampleFiles.resolve("dot/models/two_tower.onnx"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
