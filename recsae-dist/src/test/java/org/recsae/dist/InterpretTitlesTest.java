@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,30 +20,10 @@ class InterpretTitlesTest {
     @TempDir
     Path tmp;
 
-    /** Every title made awkward in every way at once. */
-    private static String awkward(String title) {
-        return "<em class=\"t\">" + title + "</em> & \"friends\",\tTab\nSecond line";
-    }
-
-    private static String quote(String field) {
-        return '"' + field.replace("\"", "\"\"") + '"';
-    }
-
     @Test
     void awkwardTitlesSurviveIntoJsonAndCsv() throws IOException {
-        Path source = ExampleFiles.resolve("data/ml-latest-small");
         Path data = tmp.resolve("data");
-        Files.createDirectories(data);
-        Files.copy(source.resolve("ratings.csv"), data.resolve("ratings.csv"));
-        Map<Long, String> expected = new HashMap<>();
-        StringBuilder movies = new StringBuilder("movieId,title,genres\n");
-        List<List<String>> rows = CsvRecords.parse(Files.readString(source.resolve("movies.csv"), StandardCharsets.UTF_8));
-        for (List<String> r : rows.subList(1, rows.size())) {
-            String title = awkward(r.get(1));
-            expected.put(Long.parseLong(r.get(0)), title);
-            movies.append(r.get(0)).append(',').append(quote(title)).append(',').append(quote(r.get(2))).append('\n');
-        }
-        Files.writeString(data.resolve("movies.csv"), movies.toString(), StandardCharsets.UTF_8);
+        Map<Long, String> expected = AwkwardCatalogue.write(data);
 
         Path run = tmp.resolve("run");
         CliRun c = CliRun.of("capture", "--model", ExampleFiles.resolve("sasrec/models/sasrec_opset14_folded.onnx")

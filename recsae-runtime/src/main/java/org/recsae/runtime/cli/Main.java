@@ -23,6 +23,7 @@ public final class Main {
     private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
 
     static {
+        register(new RunCommand());
         register(new InspectCommand());
         register(new CheckCommand());
         register(new CaptureCommand());
@@ -32,9 +33,15 @@ public final class Main {
         register(new ExportSaeCommand());
         register(new SteerCommand());
         register(new SteerEvalCommand());
+        register(new ReportCommand());
     }
 
     private Main() {
+    }
+
+    /** The command of that name, or null (for tests that check what each command accepts). */
+    public static Command command(String name) {
+        return COMMANDS.get(name);
     }
 
     private static void register(Command command) {

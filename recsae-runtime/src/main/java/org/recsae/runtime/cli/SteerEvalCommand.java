@@ -10,7 +10,7 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.recsae.runtime.capture.CapturedRun;
-import org.recsae.runtime.steer.SteerEvaluation;
+import org.recsae.runtime.steer.SteerEvalStage;
 import org.recsae.runtime.store.AtomicFiles;
 import org.recsae.runtime.store.Json;
 import org.recsae.runtime.store.RunDirectory;
@@ -55,10 +55,7 @@ public final class SteerEvalCommand implements Command {
             }
         }
         int top = CommonOptions.intValue(line, "top", 10);
-        CapturedRun cr = CapturedRun.open(run, "steer-eval");
-        RunManifest.require(run, "train", "steer-eval");
-        ObjectNode doc = SteerEvaluation.run(cr, latents, top, context.err());
-        AtomicFiles.writeString(run.stageDir("steer").resolve("steer_eval.json"), Json.write(doc));
+        ObjectNode doc = SteerEvalStage.run(run, latents, top, context.err());
         if (line.hasOption("json")) {
             context.out().print(Json.write(doc));
             return 0;

@@ -1,0 +1,73 @@
+package org.recsae.runtime.report;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import org.recsae.runtime.store.AtomicFiles;
+import org.recsae.runtime.store.Json;
+import org.recsae.runtime.store.RunDirectory;
+import org.recsae.runtime.store.RunManifest;
+import org.recsae.spi.RuntimeFailureException;
+
+/**
+ * {@code report}: one self-contained HTML file (styles, script and data inline; nothing fetched) showing the
+ * SAE's fidelity, the concept dictionary with its evidence, steering, and a comparison when there is one. The
+ * page's Content-Security-Policy admits only its own script, by hash, so text from the run can never execute.
+ */
+public final class ReportStage {
+    public static final String STAGE = "report";
+
+    private ReportStage() {
+    }
+
+    public static Path run(RunDirectory run, Path out) {
+        long start = System.nanoTime();
+        ReportData data = ReportData.gather(run);
+        String js = resource("report.js");
+        String html = resource("report.html")
+                .replace("{{TITLE}}", HtmlText.escape(data.document().path("run").path("model").asText()))
+                .replace("{{SUBTITLE}}", HtmlText.escape(data.document().path("run").path("model").asText() + " · plugin "
+                        + data.document().path("run").path("plugin").asText() + " · probe "
+                        + data.document().path("run").path("probe").asText()))
+                .replace("{{CSS}}", resource("report.css"))
+                .replace("{{SCRIPT_HASH}}", "'sha256-" + sha256Base64(js) + "'");
+        // Data and script go in last, so no placeholder text inside them is ever replaced.
+        html = html.replace("{{DATA}}", HtmlText.scriptJson(Json.line(data.document()))).replace("{{JS}}", js);
+        AtomicFiles.writeString(out, html);
+        ObjectNode stage = Json.object();
+        ObjectNode inputs = stage.putObject("inputs");
+        for (Path p : data.inputs()) {
+            inputs.set(run.relative(p), RunManifest.runFile(run, p));
+        }
+        stage.putObject("outputs").set("report", out.toAbsolutePath().normalize().startsWith(run.root())
+                ? RunManifest.runFile(run, out) : RunManifest.externalFile(out, org.recsae.runtime.store.Hashing.sha256(out)));
+        RunManifest.load(run).putStage(STAGE, stage);
+        RunManifest.recordTiming(run, STAGE, (System.nanoTime() - start) / 1e9);
+        return out;
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = ReportStage.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new RuntimeFailureException("the report template " + name + " is missing from the recsae jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RuntimeFailureException("cannot read the report template " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String sha256Base64(String text) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
