@@ -9,12 +9,9 @@ import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import org.recsae.runtime.capture.CapturedRun;
 import org.recsae.runtime.steer.SteerEvalStage;
-import org.recsae.runtime.store.AtomicFiles;
 import org.recsae.runtime.store.Json;
 import org.recsae.runtime.store.RunDirectory;
-import org.recsae.runtime.store.RunManifest;
 import org.recsae.spi.UsageException;
 
 /** {@code recsae steer-eval}: what scaling a latent does to test users' top-10 (paper section 5.4). */

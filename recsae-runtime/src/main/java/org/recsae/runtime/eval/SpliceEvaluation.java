@@ -27,7 +27,6 @@ import org.recsae.spi.FlatTensor;
 import org.recsae.spi.ItemScores;
 import org.recsae.spi.ModelSignature;
 import org.recsae.spi.ProbeCandidate;
-import org.recsae.spi.ProbeRole;
 
 /**
  * The paper's Table 4: how much of the model's ranking survives when the probe tensor is replaced by its SAE
