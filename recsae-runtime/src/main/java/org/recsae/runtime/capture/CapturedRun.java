@@ -33,13 +33,18 @@ public record CapturedRun(RunDirectory run, ObjectNode capture, ProbedModel mode
         Path model = Path.of(capture.path("inputs").path("model").path("path").asText());
         Optional<Path> descriptor = capture.path("inputs").has("descriptor")
                 ? Optional.of(Path.of(capture.path("inputs").path("descriptor").path("path").asText())) : Optional.empty();
+        String recorded = capture.path("inputs").path("model").path("sha256").asText();
+        if (!java.nio.file.Files.isRegularFile(model)) {
+            throw new BadInputException("model " + model + ", which " + run.root() + " was captured from, is missing");
+        }
+        // Checked before the model is opened, so a replaced model is named as such rather than by its symptoms.
+        String actual = org.recsae.runtime.store.Hashing.sha256(model);
+        if (!actual.equals(recorded)) {
+            throw new BadInputException("model " + model + " changed since it was captured into " + run.root()
+                    + " (sha256 " + actual + ", manifest says " + recorded + "); capture again");
+        }
         String probe = capture.path("parameters").path("probe").asText();
         ProbedModel probed = ProbedModel.open(model, descriptor, Optional.of(pluginName), Optional.of(probe));
-        String recorded = capture.path("inputs").path("model").path("sha256").asText();
-        if (!probed.model().sha256().equals(recorded)) {
-            throw new BadInputException("model " + model + " changed since it was captured into " + run.root()
-                    + " (sha256 " + probed.model().sha256() + ", manifest says " + recorded + "); capture again");
-        }
         Path dataPath = Path.of(capture.path("inputs").path("data").path("path").asText());
         DataSet data = DataSet.load(dataPath, probed.descriptor(),
                 LogOptionsJson.fromJson(capture.path("parameters").path("log")));

@@ -34,6 +34,7 @@ public final class Main {
         register(new SteerCommand());
         register(new SteerEvalCommand());
         register(new ReportCommand());
+        register(new VerifyCommand());
     }
 
     private Main() {

@@ -90,9 +90,14 @@ public final class OnnxModelFile {
         }
         for (OnnxMl.TensorProto t : model.getGraph().getInitializerList()) {
             if (t.getDataLocation() == OnnxMl.TensorProto.DataLocation.EXTERNAL) {
+                String location = t.getExternalDataList().stream().filter(e -> e.getKey().equals("location"))
+                        .map(OnnxMl.StringStringEntryProto::getValue).findFirst().orElse("(no location given)");
+                Path external = path.toAbsolutePath().getParent().resolve(location);
                 throw new BadInputException("model file " + path + ": initializer '" + t.getName()
-                        + "' keeps its data in an external file; save the model with its weights inside "
-                        + "(onnx.save(model, path, save_as_external_data=False))");
+                        + "' keeps its data in the external file '" + location + "'"
+                        + (java.nio.file.Files.isRegularFile(external) ? "" : ", which does not exist at " + external)
+                        + "; recsae reads models with their weights inside (onnx.save(model, path, "
+                        + "save_as_external_data=False))");
             }
         }
         return new OnnxModelFile(path, model, bytes, opset);

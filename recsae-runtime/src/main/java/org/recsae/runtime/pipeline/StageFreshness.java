@@ -1,10 +1,9 @@
 package org.recsae.runtime.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
-import org.recsae.runtime.store.Hashing;
+import org.recsae.runtime.store.ManifestCheck;
 import org.recsae.runtime.store.RunDirectory;
 
 /**
@@ -27,31 +26,9 @@ final class StageFreshness {
             return Optional.of("settings changed");
         }
         for (String part : new String[] {"inputs", "outputs"}) {
-            Optional<String> stale = verify(run, entry.get().path(part), part);
-            if (stale.isPresent()) {
-                return stale;
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Walks a manifest subtree and checks every {path, sha256} object in it. */
-    private static Optional<String> verify(RunDirectory run, JsonNode node, String part) {
-        if (node.isObject() && node.has("path") && node.has("sha256")) {
-            Path p = Path.of(node.path("path").asText());
-            Path file = p.isAbsolute() ? p : run.root().resolve(p);
-            if (!Files.isRegularFile(file)) {
-                return Optional.of(part.substring(0, part.length() - 1) + " " + file + " is missing");
-            }
-            if (!Hashing.sha256(file).equals(node.path("sha256").asText())) {
-                return Optional.of(part.substring(0, part.length() - 1) + " " + file + " changed");
-            }
-            return Optional.empty();
-        }
-        for (JsonNode child : node) {
-            Optional<String> stale = verify(run, child, part);
-            if (stale.isPresent()) {
-                return stale;
+            List<ManifestCheck.Mismatch> stale = ManifestCheck.check(run, entry.get().path(part), part);
+            if (!stale.isEmpty()) {
+                return Optional.of(stale.get(0).toString());
             }
         }
         return Optional.empty();
