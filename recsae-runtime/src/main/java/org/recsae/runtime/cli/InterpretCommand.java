@@ -46,8 +46,27 @@ public final class InterpretCommand implements Command {
                         .desc("item field hidden in the genre-recovery control (default: genres or category)").build())
                 .addOption(Option.builder().longOpt("interpreter-option").hasArg().argName("KEY=VALUE")
                         .desc("a backend setting; repeatable").build())
+                .addOption(llm("url", "URL", "OpenAI-compatible server, e.g. http://localhost:11434/v1 for Ollama "
+                        + "(else OPENAI_BASE_URL)"))
+                .addOption(llm("model", "NAME", "model name on that server (else OPENAI_MODEL); for llamacpp a GGUF "
+                        + "file"))
+                .addOption(llm("key-file", "FILE", "a file holding the API key (else OPENAI_API_KEY); the key is never "
+                        + "printed or written"))
+                .addOption(llm("cache", "DIR", "where replies are cached (default RUN/concepts/cache/llm); share one "
+                        + "between runs"))
+                .addOption(llm("concurrency", "N", "requests in flight at once (default 4)"))
+                .addOption(llm("timeout", "SECONDS", "per request (default 60)"))
+                .addOption(llm("prompts", "DIR", "a folder of edited explain.prompt / predict.prompt templates"))
                 .addOption(CommonOptions.json());
     }
+
+    private static Option llm(String name, String arg, String desc) {
+        return Option.builder().longOpt("llm-" + name).hasArg().argName(arg).desc(desc).build();
+    }
+
+    /** The --llm-* flags as interpreter options, under the names the LLM backends read. */
+    private static final String[][] LLM_FLAGS = {{"url", "url"}, {"model", "model"}, {"key-file", "key_file"},
+        {"cache", "cache"}, {"concurrency", "concurrency"}, {"timeout", "timeout_s"}, {"prompts", "prompts"}};
 
     @Override
     public int run(CommandLine line, CliContext context) {
@@ -78,6 +97,23 @@ public final class InterpretCommand implements Command {
             }
             b.interpreterOption(kv.substring(0, eq), kv.substring(eq + 1));
         }
+        String interpreter = line.getOptionValue("interpreter", "builtin");
+        for (String[] f : LLM_FLAGS) {
+            if (line.hasOption("llm-" + f[0])) {
+                if (interpreter.equals("builtin")) {
+                    throw new UsageException("--llm-" + f[0] + " is for the LLM interpreters (--interpreter openai or "
+                            + "llamacpp); the builtin interpreter needs no model");
+                }
+                String v = line.getOptionValue("llm-" + f[0]);
+                b.interpreterOption(f[1], f[1].equals("key_file") || f[1].equals("cache") || f[1].equals("prompts")
+                        ? Path.of(v).toAbsolutePath().normalize().toString() : v);
+            }
+        }
+        if (interpreter.equals("openai")) {
+            // Recorded, so the run says which server and model wrote its concepts (never the key).
+            putFromEnvironment(b, line, "url", "llm-url", "OPENAI_BASE_URL");
+            putFromEnvironment(b, line, "model", "llm-model", "OPENAI_MODEL");
+        }
         InterpretStage.Result r = InterpretStage.run(new RunDirectory(Path.of(line.getOptionValue("run"))), b.build(),
                 context.err());
         ObjectNode s = r.summary();
@@ -103,5 +139,13 @@ public final class InterpretCommand implements Command {
         }
         context.out().println("-> " + r.directory());
         return 0;
+    }
+
+    private static void putFromEnvironment(InterpretConfig.Builder b, CommandLine line, String option, String flag,
+                                           String env) {
+        String v = System.getenv(env);
+        if (!line.hasOption(flag) && v != null && !v.isBlank()) {
+            b.interpreterOption(option, v.strip());
+        }
     }
 }

@@ -96,13 +96,14 @@ public final class InterpretStage {
         int reused;
         int fresh = 0;
         List<JsonNode> entries = new ArrayList<>();
+        Map<Integer, JsonNode> retry = new HashMap<>();
         Set<String> hidden = withheldField.map(Set::of).orElse(Set.of());
         ItemPresenter blindPresenter = ItemPresenter.of(cr.log(), cr.data().catalogue(), itemCount, hidden);
         try (ConceptCache cache = ConceptCache.open(cacheDir, key);
              InterpreterSession mainSession = open(interpreter, full, prefixes, predicted, backgroundRows, config,
-                     Set.of());
+                     Set.of(), cacheDir);
              InterpreterSession blindSession = withheldField.isEmpty() ? null : open(interpreter, blindPresenter,
-                     prefixes, predicted, backgroundRows, config, hidden)) {
+                     prefixes, predicted, backgroundRows, config, hidden, cacheDir)) {
             Optional<LatentInterpreter.View> blind = withheldField.map(f -> new LatentInterpreter.View(blindSession,
                     blindPresenter));
             LatentInterpreter latentInterpreter = new LatentInterpreter(interpreter.name(),
@@ -118,14 +119,24 @@ public final class InterpretStage {
                 if (cache.has(j)) {
                     continue;
                 }
-                cache.append(latentInterpreter.interpret(cases.get(j), Optional.ofNullable(partners.get(j))));
+                ObjectNode entry = latentInterpreter.interpret(cases.get(j), Optional.ofNullable(partners.get(j)));
+                if (entry.path("retry").asBoolean(false)) {
+                    entry.remove("retry");
+                    retry.put(j, entry); // a transient failure: kept out of the cache so a rerun tries again
+                } else {
+                    cache.append(entry);
+                }
                 fresh++;
                 progress.advance(1);
                 afterEach.accept(j);
             }
             progress.finish();
             for (int j : chosen) {
-                entries.add(cache.get(j));
+                entries.add(cache.has(j) ? cache.get(j) : retry.get(j));
+            }
+            if (!retry.isEmpty()) {
+                err.printf("interpret: %d latents failed transiently (see their reason) and will be retried on the "
+                        + "next run%n", retry.size());
             }
         }
 
@@ -190,13 +201,13 @@ public final class InterpretStage {
 
     private static InterpreterSession open(Interpreter interpreter, ItemPresenter presenter, CapturedPrefixes prefixes,
                                            int[] predicted, int[] backgroundRows, InterpretConfig config,
-                                           Set<String> withheld) {
+                                           Set<String> withheld, Path cacheDir) {
         List<ShownSequence> background = new ArrayList<>(backgroundRows.length);
         for (int r : backgroundRows) {
             background.add(presenter.sequence(prefixes.newestHistory(r, config.historyShown()), predicted[r]));
         }
         return interpreter.open(new InterpreterContext(presenter.all(), background, withheld, config.seed(),
-                config.interpreterOptions()));
+                config.interpreterOptions(), cacheDir));
     }
 
     private static String cacheKey(RunDirectory run, CapturedRun cr, Interpreter interpreter, InterpretConfig config,

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.recsae.runtime.store.Json;
 import org.recsae.spi.interpret.Description;
 import org.recsae.spi.interpret.InterpreterSession;
+import org.recsae.spi.interpret.LatentNotInterpretable;
 import org.recsae.spi.interpret.LevelledSequence;
 import org.recsae.spi.interpret.ShownItem;
 import org.recsae.spi.interpret.ShownSequence;
@@ -47,21 +48,43 @@ final class LatentInterpreter {
     }
 
     ObjectNode interpret(LatentCase c, Optional<LatentCase> partner) {
+        try {
+            return interpretOrThrow(c, partner);
+        } catch (LatentNotInterpretable failure) {
+            ObjectNode e = unscored(c, "interpreter failed: " + failure.getMessage());
+            if (failure.isTransient()) {
+                e.put("retry", true);
+            }
+            return e;
+        }
+    }
+
+    private ObjectNode unscored(LatentCase c, String reason) {
         ObjectNode e = Json.object();
         e.put("latent", c.latent());
         e.put("interpreter", interpreterName);
-        e.put("status", c.scored() ? "scored" : "unscored");
-        c.unscoredReason().ifPresent(r -> e.put("reason", r));
+        e.put("status", "unscored");
+        e.put("reason", reason);
         e.put("activations", c.activations());
         e.put("qualifying_sequences", c.qualifying());
+        e.put("description", "");
+        e.putNull("recall");
+        e.putNull("precision");
+        e.putNull("confidence");
+        e.set("top_items", topItems(c.latent()));
+        return e;
+    }
+
+    private ObjectNode interpretOrThrow(LatentCase c, Optional<LatentCase> partner) {
         if (!c.scored()) {
-            e.put("description", "");
-            e.putNull("recall");
-            e.putNull("precision");
-            e.putNull("confidence");
-            e.set("top_items", topItems(c.latent()));
-            return e;
+            return unscored(c, c.unscoredReason().orElseThrow());
         }
+        ObjectNode e = Json.object();
+        e.put("latent", c.latent());
+        e.put("interpreter", interpreterName);
+        e.put("status", "scored");
+        e.put("activations", c.activations());
+        e.put("qualifying_sequences", c.qualifying());
         Description d = main.session().describe(levelled(c.explaining(), main.presenter()));
         int[] levels = main.session().predictLevels(d, shown(c.verifying(), main.presenter()));
         Verification v = Verification.of(c, levels);
@@ -89,16 +112,27 @@ final class LatentInterpreter {
                     .put("activation", p.value()).put("predicted_level", levels[i]));
         }
         ObjectNode controls = e.putObject("controls");
+        // A control that fails is reported as such; it does not take the latent's own scores with it.
         partner.ifPresent(o -> {
-            int[] otherLevels = main.session().predictLevels(d, shown(o.verifying(), main.presenter()));
-            controls.putObject("shuffled").put("sequences_of", o.latent())
-                    .put("confidence", Verification.of(o, otherLevels).confidence());
+            ObjectNode shuffled = controls.putObject("shuffled").put("sequences_of", o.latent());
+            try {
+                int[] otherLevels = main.session().predictLevels(d, shown(o.verifying(), main.presenter()));
+                shuffled.put("confidence", Verification.of(o, otherLevels).confidence());
+            } catch (LatentNotInterpretable failure) {
+                shuffled.put("error", failure.getMessage());
+            }
         });
         withheld.ifPresent(w -> {
-            Description dw = w.session().describe(levelled(c.explaining(), w.presenter()));
-            Verification vw = Verification.of(c, w.session().predictLevels(dw, shown(c.verifying(), w.presenter())));
-            controls.putObject("withheld").put("field", withheldField.orElseThrow()).put("description", dw.text())
-                    .put("recall", vw.recall()).put("precision", vw.precision()).put("confidence", vw.confidence());
+            ObjectNode blind = controls.putObject("withheld").put("field", withheldField.orElseThrow());
+            try {
+                Description dw = w.session().describe(levelled(c.explaining(), w.presenter()));
+                Verification vw = Verification.of(c, w.session().predictLevels(dw, shown(c.verifying(),
+                        w.presenter())));
+                blind.put("description", dw.text()).put("recall", vw.recall()).put("precision", vw.precision())
+                        .put("confidence", vw.confidence());
+            } catch (LatentNotInterpretable failure) {
+                blind.put("error", failure.getMessage());
+            }
         });
         return e;
     }

@@ -27,7 +27,9 @@ public enum PipelineStage {
     INTERPRET("interpret", "interpret", false, fields(
             "interpreter", FieldType.STRING, "latents", FieldType.STRING_OR_INTEGER, "levels", FieldType.STRING,
             "seed", FieldType.INTEGER, "history", FieldType.INTEGER, "withhold", FieldType.STRING,
-            "interpreter_option", FieldType.MAP)),
+            "interpreter_option", FieldType.MAP, "llm_url", FieldType.STRING, "llm_model", FieldType.STRING,
+            "llm_key_file", FieldType.INPUT_PATH, "llm_cache", FieldType.STRING, "llm_concurrency", FieldType.INTEGER,
+            "llm_timeout", FieldType.INTEGER, "llm_prompts", FieldType.INPUT_PATH)),
     STEER("steer", "steer", false, fields(
             "set", FieldType.LIST, "always", FieldType.LIST, "mode", FieldType.STRING,
             "runtime_scale", FieldType.BOOLEAN, "out", FieldType.OUTPUT_PATH)),

@@ -15,10 +15,13 @@ import java.util.Set;
  * @param withheldFields item fields removed from everything the interpreter sees (for controls)
  * @param seed          for any sampling the backend does
  * @param options       backend-specific settings from the command line ({@code --interpreter-option key=value})
+ * @param cacheDirectory where the backend may keep what it can reuse (e.g. LLM responses), inside the run
  */
 public record InterpreterContext(List<ShownItem> catalogue, List<ShownSequence> background,
-                                 Set<String> withheldFields, long seed, Map<String, String> options) {
+                                 Set<String> withheldFields, long seed, Map<String, String> options,
+                                 java.nio.file.Path cacheDirectory) {
     public InterpreterContext {
+        Objects.requireNonNull(cacheDirectory, "cacheDirectory");
         catalogue = List.copyOf(catalogue);
         background = List.copyOf(background);
         withheldFields = Set.copyOf(withheldFields);

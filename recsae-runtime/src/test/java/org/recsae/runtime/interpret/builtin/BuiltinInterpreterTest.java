@@ -59,7 +59,8 @@ class BuiltinInterpreterTest {
         for (int i = 0; i < 300; i++) {
             background.add(sequence(all));
         }
-        return new BuiltinInterpreter().open(new InterpreterContext(shown, background, withheld, 1, options));
+        return new BuiltinInterpreter().open(new InterpreterContext(shown, background, withheld, 1, options,
+                java.nio.file.Path.of(System.getProperty("java.io.tmpdir"))));
     }
 
     private List<LevelledSequence> explaining(List<ShownItem> kind) {
