@@ -135,6 +135,17 @@ class OpenAiInterpreterTest {
     }
 
     @Test
+    void aRefusingServerIsNotRetriedAndNamed() throws IOException {
+        server.failNext(1000, 401);
+        Path run = freshRun("run");
+        CliRun r = interpret(run, "--latents", "1");
+        assertEquals(0, r.exitCode(), r::toString);
+        JsonNode e = concepts(run).get(0);
+        assertTrue(e.path("reason").asText().contains("refused the request (HTTP 401"), e.toString());
+        assertEquals(1, server.requests.size(), "a 401 is not retried");
+    }
+
+    @Test
     void emptyAndHugeRepliesAreHandled() throws IOException {
         server.replies = q -> q.isPrediction() ? "3" : "";
         Path run = freshRun("run");
