@@ -63,30 +63,42 @@ class PipelineConfigTest {
                 run.resolve("s.onnx").toString()), c.arguments().get(PipelineStage.STEER));
     }
 
-    private void assertRejected(String json, String... fragments) throws IOException {
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> badConfigs() {
+        return java.util.stream.Stream.of(
+                case_("unknown top-level field", "{" + BASE + ", \"trian\": {}}", "unknown field 'trian'", "train"),
+                case_("unknown stage field", "{" + BASE + ", \"train\": {\"kk\": 16}}", "unknown field 'train.kk'",
+                        "k,"),
+                case_("string for an integer", "{" + BASE + ", \"train\": {\"k\": \"sixteen\"}}",
+                        "'train.k' must be an integer", "\"sixteen\""),
+                case_("list for a number", "{" + BASE + ", \"train\": {\"lr\": [1]}}", "'train.lr' must be a number",
+                        "a list"),
+                case_("object for a list", "{" + BASE + ", \"steer\": {\"set\": {\"3\": 5}, \"out\": \"s\"}}",
+                        "'steer.set' must be a list"),
+                case_("missing required field", "{" + BASE + ", \"steer\": {\"set\": [\"3=5\"]}}",
+                        "'steer.out' is required"),
+                case_("bad map value", "{" + BASE + ", \"interpret\": {\"interpreter_option\": {\"terms\": [1]}}}",
+                        "'interpret.interpreter_option.terms'"),
+                case_("section that is not an object", "{" + BASE + ", \"train\": 16}", "'train' must be an object"),
+                case_("wrong version", "{\"version\": 2, \"run\": \"x\"}", "'version' must be 1"),
+                case_("no run directory", "{\"version\": 1, \"capture\": {\"model\": \"m\", \"data\": \"d\"}}",
+                        "'run'", "--run"),
+                case_("missing model", "{\"version\": 1, \"run\": \"x\", \"capture\": {\"data\": \"d\"}}",
+                        "'capture.model' is required"),
+                case_("not an object", "[1, 2]", "expected a JSON object"));
+    }
+
+    private static org.junit.jupiter.params.provider.Arguments case_(String name, String json, String... fragments) {
+        return org.junit.jupiter.params.provider.Arguments.of(name, json, List.of(fragments));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("badConfigs")
+    void aBadConfigIsRefusedNamingTheField(String name, String json, List<String> fragments) throws IOException {
         Path f = config(json);
         BadInputException e = assertThrows(BadInputException.class, () -> PipelineConfig.read(f, Optional.empty()));
         for (String fragment : fragments) {
             assertTrue(e.getMessage().contains(fragment), "'" + fragment + "' missing from: " + e.getMessage());
         }
         assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
-    }
-
-    @Test
-    void misspeltFieldsAndWrongTypesNameTheField() throws IOException {
-        assertRejected("{" + BASE + ", \"trian\": {}}", "unknown field 'trian'", "train");
-        assertRejected("{" + BASE + ", \"train\": {\"kk\": 16}}", "unknown field 'train.kk'", "k,");
-        assertRejected("{" + BASE + ", \"train\": {\"k\": \"sixteen\"}}", "'train.k' must be an integer",
-                "\"sixteen\"");
-        assertRejected("{" + BASE + ", \"train\": {\"lr\": [1]}}", "'train.lr' must be a number", "a list");
-        assertRejected("{" + BASE + ", \"steer\": {\"set\": {\"3\": 5}, \"out\": \"s\"}}", "'steer.set' must be a list");
-        assertRejected("{" + BASE + ", \"steer\": {\"set\": [\"3=5\"]}}", "'steer.out' is required");
-        assertRejected("{" + BASE + ", \"interpret\": {\"interpreter_option\": {\"terms\": [1]}}}",
-                "'interpret.interpreter_option.terms'");
-        assertRejected("{" + BASE + ", \"train\": 16}", "'train' must be an object");
-        assertRejected("{\"version\": 2, \"run\": \"x\"}", "'version' must be 1");
-        assertRejected("{\"version\": 1, \"capture\": {\"model\": \"m\", \"data\": \"d\"}}", "'run'", "--run");
-        assertRejected("{\"version\": 1, \"run\": \"x\", \"capture\": {\"data\": \"d\"}}", "'capture.model' is required");
-        assertRejected("[1, 2]", "expected a JSON object");
     }
 }
