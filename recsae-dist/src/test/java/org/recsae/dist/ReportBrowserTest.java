@@ -45,7 +45,7 @@ class ReportBrowserTest {
                 {"version": 1, "run": "%s",
                  "capture": {"model": "%s", "descriptor": "%s", "data": "%s"},
                  "train": {"k": 16, "epochs": 2}, "evaluate": {"bootstrap": 100}, "interpret": {"latents": 40},
-                 "steer_eval": {"top": 3}, "report": {}}
+                 "steer_eval": {"top": 3}, "explain": {"user": [1], "top": 5}, "report": {}}
                 """.formatted(shared.resolve("run"), ExampleFiles.resolve("sasrec/models/sasrec_opset14_folded.onnx"),
                 ExampleFiles.resolve("sasrec/models/sasrec.descriptor.json"), data));
         CliRun r = CliRun.of("run", "--config", config.toString());
@@ -103,6 +103,12 @@ class ReportBrowserTest {
         assertNotPwned(card);
         // Titles are shown as text: their markup appears escaped in the serialised DOM, never as elements.
         assertTrue(m.group(1).contains("&lt;script&gt;document.body.setAttribute("), "titles are not shown as text");
+
+        // The explained user's five items, each linking its concepts to their cards.
+        Matcher explained = Pattern.compile("<table class=\"explain-user\">(.*?)</table>", Pattern.DOTALL).matcher(dom);
+        assertTrue(explained.find(), "no explanation in the report");
+        assertEquals(6, explained.group(1).split("<tr>", -1).length - 1, "a header and five items");
+        assertTrue(explained.group(1).contains("<a href=\"#latent="), "contributions link to concept cards");
 
         Path png = tmp.resolve("report.png");
         chromium.screenshot(report, "latent=" + latent, png);

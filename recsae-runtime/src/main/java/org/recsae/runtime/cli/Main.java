@@ -33,6 +33,7 @@ public final class Main {
         register(new ExportSaeCommand());
         register(new SteerCommand());
         register(new SteerEvalCommand());
+        register(new ExplainCommand());
         register(new ReportCommand());
         register(new VerifyCommand());
     }

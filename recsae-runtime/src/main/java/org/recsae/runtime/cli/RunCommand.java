@@ -30,7 +30,7 @@ public final class RunCommand implements Command {
                         .desc("run directory, instead of the config's 'run'").build())
                 .addOption(Option.builder().longOpt("from").hasArg().argName("STAGE")
                         .desc("rerun from this stage on (capture, train, evaluate, interpret, steer, steer-eval, "
-                                + "report)").build());
+                                + "explain, report)").build());
     }
 
     @Override

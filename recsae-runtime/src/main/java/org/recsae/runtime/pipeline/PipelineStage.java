@@ -34,11 +34,13 @@ public enum PipelineStage {
             "set", FieldType.LIST, "always", FieldType.LIST, "mode", FieldType.STRING,
             "runtime_scale", FieldType.BOOLEAN, "out", FieldType.OUTPUT_PATH)),
     STEER_EVAL("steer_eval", "steer-eval", false, fields("latent", FieldType.LIST, "top", FieldType.INTEGER)),
+    EXPLAIN("explain", "explain", false, fields("user", FieldType.LIST, "item", FieldType.LIST, "top",
+            FieldType.INTEGER, "history", FieldType.STRING)),
     REPORT("report", "report", false, fields("out", FieldType.OUTPUT_PATH));
 
     /** Fields every run needs. */
     static final Map<PipelineStage, Set<String>> REQUIRED = Map.of(CAPTURE, Set.of("model", "data"), STEER,
-            Set.of("out"));
+            Set.of("out"), EXPLAIN, Set.of("user"));
 
     private final String section;
     private final String command;

@@ -46,6 +46,7 @@ final class ReportData {
         JsonNode concepts = d.optional(run.stageDir("concepts").resolve("concepts.json"));
         d.doc.set("concepts", concepts.isArray() ? slim(concepts) : concepts);
         d.doc.set("steer", d.optional(run.stageDir("steer").resolve("steer_eval.json")));
+        d.doc.set("explanations", d.explanations(run.stageDir("explain")));
         d.doc.putNull("compare");
         return d;
     }
@@ -81,6 +82,41 @@ final class ReportData {
             if (s.has("predicted_level")) {
                 o.set("predicted_level", s.path("predicted_level"));
                 o.set("kind", s.path("kind"));
+            }
+        }
+        return out;
+    }
+
+    /** The users explained with {@code recsae explain}, their top contributions only. */
+    private ArrayNode explanations(Path dir) {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        List<Path> files;
+        try (var list = Files.list(dir)) {
+            files = list.filter(p -> p.getFileName().toString().matches("user-\\d+\\.json")).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new org.recsae.spi.RuntimeFailureException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+        for (Path f : files) {
+            JsonNode doc = json(f);
+            ObjectNode u = out.addObject();
+            u.set("user", doc.path("user"));
+            u.set("history_length", doc.path("history_length"));
+            ArrayNode items = u.putArray("items");
+            for (JsonNode it : doc.path("items")) {
+                ObjectNode i = items.addObject();
+                for (String k : List.of("title", "rank", "score", "base", "residual", "interaction")) {
+                    i.set(k, it.path(k));
+                }
+                ArrayNode cs = i.putArray("contributions");
+                for (int c = 0; c < Math.min(5, it.path("contributions").size()); c++) {
+                    JsonNode con = it.path("contributions").get(c);
+                    cs.addObject().put("latent", con.path("latent").asInt())
+                            .put("contribution", con.path("contribution").asDouble())
+                            .set("description", con.path("description"));
+                }
             }
         }
         return out;

@@ -192,6 +192,31 @@ function renderSteering() {
   where.appendChild(t);
 }
 
+function renderExplanations() {
+  const where = document.getElementById("explain");
+  if (!data.explanations || !data.explanations.length) {
+    missing(where, "No user explained yet: run 'recsae explain --run RUN --user U'.");
+    return;
+  }
+  for (const u of data.explanations) {
+    where.appendChild(el("h3", {}, "User " + u.user + " (" + u.history_length + " history items)"));
+    const t = el("table", {class: "explain-user"}, el("tr", {}, el("th", {}, "rank"), el("th", {}, "item"),
+      el("th", {}, "score"), el("th", {}, "base"), el("th", {}, "residual"), el("th", {}, "top concepts")));
+    for (const it of u.items) {
+      const cell = el("td", {});
+      for (const c of it.contributions) {
+        const link = el("a", {href: "#latent=" + c.latent}, "latent " + c.latent);
+        cell.appendChild(el("div", {}, (c.contribution >= 0 ? "+" : "") + fmt(c.contribution) + " ", link,
+          c.description ? " " + c.description : ""));
+      }
+      t.appendChild(el("tr", {}, el("td", {class: "num"}, it.rank), el("td", {}, it.title),
+        el("td", {class: "num"}, fmt(it.score)), el("td", {class: "num"}, fmt(it.base)),
+        el("td", {class: "num"}, fmt(it.residual)), cell));
+    }
+    where.appendChild(t);
+  }
+}
+
 function renderComparison() {
   const where = document.getElementById("compare");
   if (!data.compare) { missing(where, "No comparison in this run: 'recsae compare' puts two runs side by side."); return; }
@@ -209,6 +234,7 @@ function applyHash() {
 renderFidelity();
 renderDictionary();
 renderSteering();
+renderExplanations();
 renderComparison();
 applyHash();
 window.addEventListener("hashchange", applyHash);
