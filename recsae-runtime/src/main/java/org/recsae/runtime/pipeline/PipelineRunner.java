@@ -35,7 +35,8 @@ public final class PipelineRunner {
         long start = System.nanoTime();
         RunDirectory run = new RunDirectory(config.run());
         Map<PipelineStage, String> outcomes = new java.util.LinkedHashMap<>();
-        String previous = "recsae-pipeline/1";
+        // A new recsae version may compute any stage differently, so it reruns the pipeline.
+        String previous = "recsae-pipeline/1 " + org.recsae.runtime.Version.get();
         for (Map.Entry<PipelineStage, List<String>> e : config.arguments().entrySet()) {
             PipelineStage stage = e.getKey();
             String key = Hashing.sha256((previous + "\n" + stage.command() + "\0" + String.join("\0", e.getValue()))

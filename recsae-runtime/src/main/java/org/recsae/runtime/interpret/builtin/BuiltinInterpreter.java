@@ -11,10 +11,11 @@ import org.recsae.spi.interpret.InterpreterSession;
  * {@code builtin}: describes latents by distinctive item terms and predicts by term match, offline and
  * deterministic. Options: {@code history_weight} (how much history items count against the predicted item, 0..1,
  * default 0.5), {@code terms} (description length, default 12), {@code min_support} (how often a term must recur
- * across the explaining sequences, default 2).
+ * across the explaining sequences, default 2), {@code min_lift} (how many times commoner than among ordinary
+ * sequences a term must be, default 1.5).
  */
 public final class BuiltinInterpreter implements Interpreter {
-    private static final Set<String> OPTIONS = Set.of("history_weight", "terms", "min_support");
+    private static final Set<String> OPTIONS = Set.of("history_weight", "terms", "min_support", "min_lift");
 
     @Override
     public String name() {
@@ -23,7 +24,7 @@ public final class BuiltinInterpreter implements Interpreter {
 
     @Override
     public String version() {
-        return "1";
+        return "2";
     }
 
     @Override
@@ -38,7 +39,8 @@ public final class BuiltinInterpreter implements Interpreter {
         double historyWeight = number(o, "history_weight", 0.5, 0, 1);
         int terms = (int) number(o, "terms", 12, 1, 200);
         double minSupport = number(o, "min_support", 2, 0, 10);
-        return new BuiltinSession(context.catalogue(), context.background(), historyWeight, terms, minSupport);
+        double minLift = number(o, "min_lift", 1.5, 1, 100);
+        return new BuiltinSession(context.catalogue(), context.background(), historyWeight, terms, minSupport, minLift);
     }
 
     private static double number(Map<String, String> o, String key, double fallback, double min, double max) {

@@ -28,15 +28,17 @@ final class BuiltinSession implements InterpreterSession {
     private final double historyWeight;
     private final int maxTerms;
     private final double minSupport;
+    private final double minLift;
     private final Map<String, Double> backgroundRate = new HashMap<>();
     private final List<Map<String, Double>> calibration = new ArrayList<>();
 
     BuiltinSession(List<ShownItem> catalogue, List<ShownSequence> background, double historyWeight, int maxTerms,
-                   double minSupport) {
+                   double minSupport, double minLift) {
         this.terms = new ItemTerms(catalogue);
         this.historyWeight = historyWeight;
         this.maxTerms = maxTerms;
         this.minSupport = minSupport;
+        this.minLift = minLift;
         Map<String, Double> df = new HashMap<>();
         for (ShownSequence s : background) {
             features(s).forEach((t, v) -> df.merge(t, v, Double::sum));
@@ -118,8 +120,9 @@ final class BuiltinSession implements InterpreterSession {
         List<WeightedTerm> out = new ArrayList<>();
         count.forEach((t, c) -> {
             double rate = backgroundRate.getOrDefault(t, unseenRate);
-            // A term must recur, and be commoner here than in ordinary sequences: shared by chance is no concept.
-            if (c >= minSupport - 1e-9 && c / examples.size() > rate) {
+            // A term must recur, and be clearly commoner here than in ordinary sequences: shared by chance is no
+            // concept.
+            if (c >= minSupport - 1e-9 && c / examples.size() > minLift * rate) {
                 out.add(new WeightedTerm(t, c * Math.log(1 / rate)));
             }
         });
