@@ -203,6 +203,27 @@ class InterpretCliTest {
     }
 
     @Test
+    void aSubsetFirstThenAllEndsAsAFreshRunDoes() throws IOException {
+        Path copy = tmp.resolve("subset");
+        Files.createDirectories(copy);
+        for (String part : List.of("activations", "sae")) {
+            Files.createDirectories(copy.resolve(part));
+            try (var files = Files.list(run.resolve(part))) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, copy.resolve(part).resolve(f.getFileName()));
+                }
+            }
+        }
+        Files.copy(run.resolve("manifest.json"), copy.resolve("manifest.json"));
+        assertEquals(0, CliRun.of("interpret", "--run", copy.toString(), "--latents", "30").exitCode());
+        CliRun all = CliRun.of("interpret", "--run", copy.toString());
+        assertEquals(0, all.exitCode(), all::toString);
+        assertTrue(all.stderr().contains("resuming, 30 of"), all::toString);
+        assertEquals(Files.readString(run.resolve("concepts/concepts.json")),
+                Files.readString(copy.resolve("concepts/concepts.json")));
+    }
+
+    @Test
     void badChoicesAreUsageErrors() {
         assertCleanFailure(2, List.of("--latents", "'5x'", "'5,'"), "interpret", "--run", run.toString(),
                 "--latents", "5x");

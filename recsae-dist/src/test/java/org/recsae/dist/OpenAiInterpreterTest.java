@@ -135,14 +135,26 @@ class OpenAiInterpreterTest {
     }
 
     @Test
-    void aRefusingServerIsNotRetriedAndNamed() throws IOException {
-        server.failNext(1000, 401);
+    void aRefusingServerIsNotRetried() throws IOException {
+        server.failNext(1000, 400);
         Path run = freshRun("run");
         CliRun r = interpret(run, "--latents", "1");
         assertEquals(0, r.exitCode(), r::toString);
         JsonNode e = concepts(run).get(0);
-        assertTrue(e.path("reason").asText().contains("refused the request (HTTP 401"), e.toString());
-        assertEquals(1, server.requests.size(), "a 401 is not retried");
+        assertTrue(e.path("reason").asText().contains("refused the request (HTTP 400"), e.toString());
+        assertEquals(1, server.requests.size(), "a 400 is not retried");
+    }
+
+    @Test
+    void aRejectedKeyStopsTheRunWithoutRecordingLatents() throws IOException {
+        server.failNext(1000, 401);
+        Path run = freshRun("run");
+        CliRun r = interpret(run, "--latents", "3");
+        assertEquals(3, r.exitCode(), r::toString);
+        assertTrue(r.stderr().contains("HTTP 401") && r.stderr().contains("API key"), r::toString);
+        assertFalse(r.stderr().contains(KEY), "the key is in the error");
+        assertEquals(1, server.requests.size());
+        assertFalse(Files.exists(run.resolve("concepts/concepts.json")));
     }
 
     @Test

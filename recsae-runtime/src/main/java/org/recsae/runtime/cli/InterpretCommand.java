@@ -144,7 +144,8 @@ public final class InterpretCommand implements Command {
     private static void putFromEnvironment(InterpretConfig.Builder b, CommandLine line, String option, String flag,
                                            String env) {
         String v = System.getenv(env);
-        if (!line.hasOption(flag) && v != null && !v.isBlank()) {
+        // Flags and explicit options win over the environment.
+        if (!line.hasOption(flag) && !b.hasInterpreterOption(option) && v != null && !v.isBlank()) {
             b.interpreterOption(option, v.strip());
         }
     }

@@ -36,7 +36,12 @@ public final class VerifyCommand implements Command {
         if (!java.nio.file.Files.exists(run.manifest())) {
             throw new BadInputException("run directory " + run.root() + " has no " + RunDirectory.MANIFEST);
         }
-        ObjectNode stages = (ObjectNode) Json.read(run.manifest(), "run manifest").path("stages");
+        com.fasterxml.jackson.databind.JsonNode stagesNode = Json.read(run.manifest(), "run manifest").path("stages");
+        if (!stagesNode.isObject()) {
+            throw new BadInputException(run.manifest() + ": expected a 'stages' object, found "
+                    + (stagesNode.isMissingNode() ? "none" : stagesNode.getNodeType().name().toLowerCase()));
+        }
+        ObjectNode stages = (ObjectNode) stagesNode;
         List<ManifestCheck.Mismatch> all = new ArrayList<>();
         int files = 0;
         StringBuilder report = new StringBuilder();

@@ -124,9 +124,13 @@ public final class RecommendationExplainer {
             scores = scorer.score(batch, rows);
         }
         ScoreDecomposition parts = new ScoreDecomposition(scores.rows(), latents.length);
+        // The top items leave out the history, as evaluation does, and indices no raw id names (padding).
+        int[] unnamed = org.recsae.runtime.interpret.PredictedItems.unnamedItems(cr);
+        int[] masked = Arrays.copyOf(excluded, seen + unnamed.length);
+        System.arraycopy(unnamed, 0, masked, seen, unnamed.length);
         List<Integer> items = asked.isEmpty()
-                ? Arrays.stream(TopItems.excludingHistory(scores.rows()[0], excluded, seen, request.top())).boxed()
-                        .toList()
+                ? Arrays.stream(TopItems.excludingHistory(scores.rows()[0], masked, masked.length, request.top()))
+                        .boxed().toList()
                 : asked;
 
         Optional<ConceptDictionary> concepts = ConceptDictionary.read(run);

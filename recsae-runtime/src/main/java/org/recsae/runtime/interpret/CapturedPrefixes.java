@@ -14,7 +14,7 @@ import org.recsae.spi.BadInputException;
 
 /**
  * What each captured vector was computed from, read back from {@code RUN/activations/rows.csv}: the user, and the
- * history the model saw up to that position (from the start of its capture window).
+ * history the model saw up to that position (from the start of its capture window, as capture cut them).
  */
 public final class CapturedPrefixes {
     private final IndexedUser[] users;
@@ -29,7 +29,11 @@ public final class CapturedPrefixes {
         this.windowStart = windowStart;
     }
 
-    public static CapturedPrefixes read(Path rowsFile, IndexedLog log, long expectedRows) {
+    /**
+     * @param maxLength the model's history length: capture cut each user's sequence before the test item into
+     *                  windows of this length from the end, and the model saw only its row's window
+     */
+    public static CapturedPrefixes read(Path rowsFile, IndexedLog log, long expectedRows, int maxLength) {
         Map<Long, Integer> ordinalOf = new HashMap<>();
         IndexedUser[] users = log.users().toArray(new IndexedUser[0]);
         for (int u = 0; u < users.length; u++) {
@@ -70,8 +74,7 @@ public final class CapturedPrefixes {
                     throw new BadInputException(rowsFile + ", row " + (r + 1) + ": user " + f[0] + " at position "
                             + pos[r] + " does not have item " + f[2] + " in the log any more; capture again");
                 }
-                boolean continues = r > 0 && ordinal[r - 1] == u && pos[r - 1] == pos[r] - 1;
-                start[r] = continues ? start[r - 1] : pos[r];
+                start[r] = windowStart(users[u].beforeTest(), pos[r], maxLength);
                 r++;
             }
             if (r != n) {
@@ -82,6 +85,12 @@ public final class CapturedPrefixes {
             throw new BadInputException("cannot read " + rowsFile + ": " + e.getMessage(), e);
         }
         return new CapturedPrefixes(users, ordinal, pos, start);
+    }
+
+    /** Where the capture window holding {@code position} starts (windows are cut from {@code end} backwards). */
+    static int windowStart(int end, int position, int maxLength) {
+        int k = Math.max(0, (end - 1 - position) / maxLength);
+        return Math.max(0, end - k * maxLength - maxLength);
     }
 
     public int rows() {

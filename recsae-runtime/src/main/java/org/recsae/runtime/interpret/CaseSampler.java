@@ -71,7 +71,7 @@ public final class CaseSampler {
         }
         List<LatentCase.Pick> inactive = new ArrayList<>();
         int n = prefixes.rows();
-        for (int attempt = 0; inactive.size() < InterpretConfig.EXAMPLES && attempt < 100 * n; attempt++) {
+        for (long attempt = 0; inactive.size() < InterpretConfig.EXAMPLES && attempt < 100L * n; attempt++) {
             int row = random.nextInt(n);
             if (acts.inactive(j, row) && users.add(prefixes.userOrdinal(row))) {
                 inactive.add(new LatentCase.Pick(row, 0, 0f));

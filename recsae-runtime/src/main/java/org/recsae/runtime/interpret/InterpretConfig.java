@@ -112,6 +112,10 @@ public final class InterpretConfig {
             return this;
         }
 
+        public boolean hasInterpreterOption(String key) {
+            return interpreterOptions.containsKey(key);
+        }
+
         public Builder interpreterOption(String key, String value) {
             interpreterOptions.put(key, value);
             return this;

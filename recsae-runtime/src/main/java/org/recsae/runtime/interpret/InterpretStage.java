@@ -64,7 +64,7 @@ public final class InterpretStage {
         Path dir = run.stageDir("concepts");
         Path cacheDir = dir.resolve("cache");
         CapturedPrefixes prefixes = CapturedPrefixes.read(run.stageDir("activations").resolve("rows.csv"), cr.log(),
-                set.rows());
+                set.rows(), cr.model().signature().maxLength());
         LatentActivations acts;
         try (LoadedSae sae = LoadedSae.of(files)) {
             acts = LatentActivations.encode(set, sae, err);
@@ -81,17 +81,22 @@ public final class InterpretStage {
         }
         List<Integer> chosen = config.latents().select(counts, alive);
         CaseSampler sampler = new CaseSampler(acts, levels, prefixes, config.seed());
+        // Cases for every alive latent, so each one's shuffled-control partner is the same whichever latents a run
+        // chooses (and cached entries stay valid for any --latents).
         Map<Integer, LatentCase> cases = new HashMap<>();
-        for (int j : chosen) {
+        List<Integer> allAlive = LatentChoice.all().select(counts, alive);
+        for (int j : allAlive) {
             cases.put(j, sampler.sample(j));
         }
-        Map<Integer, LatentCase> partners = partners(chosen, cases, config.seed());
+        for (int j : chosen) {
+            cases.computeIfAbsent(j, sampler::sample);
+        }
+        Map<Integer, LatentCase> partners = partners(allAlive, cases, config.seed());
 
         int itemCount = cr.model().signature().itemCount();
         ItemPresenter full = ItemPresenter.of(cr.log(), cr.data().catalogue(), itemCount, Set.of());
         Optional<String> withheldField = GenreRecovery.field(config.withheldField(), full.all());
         int[] backgroundRows = backgroundRows(prefixes.rows(), config.seed());
-        String key = cacheKey(run, cr, interpreter, config, withheldField);
 
         int reused;
         int fresh = 0;
@@ -99,11 +104,12 @@ public final class InterpretStage {
         Map<Integer, JsonNode> retry = new HashMap<>();
         Set<String> hidden = withheldField.map(Set::of).orElse(Set.of());
         ItemPresenter blindPresenter = ItemPresenter.of(cr.log(), cr.data().catalogue(), itemCount, hidden);
-        try (ConceptCache cache = ConceptCache.open(cacheDir, key);
-             InterpreterSession mainSession = open(interpreter, full, prefixes, predicted, backgroundRows, config,
+        try (InterpreterSession mainSession = open(interpreter, full, prefixes, predicted, backgroundRows, config,
                      Set.of(), cacheDir);
              InterpreterSession blindSession = withheldField.isEmpty() ? null : open(interpreter, blindPresenter,
-                     prefixes, predicted, backgroundRows, config, hidden, cacheDir)) {
+                     prefixes, predicted, backgroundRows, config, hidden, cacheDir);
+             ConceptCache cache = ConceptCache.open(cacheDir, cacheKey(run, cr, interpreter, config, withheldField,
+                     mainSession.fingerprint()))) {
             Optional<LatentInterpreter.View> blind = withheldField.map(f -> new LatentInterpreter.View(blindSession,
                     blindPresenter));
             LatentInterpreter latentInterpreter = new LatentInterpreter(interpreter.name(),
@@ -165,7 +171,7 @@ public final class InterpretStage {
         AtomicFiles.writeString(concepts, Json.write(doc));
         AtomicFiles.writeString(csv, ConceptTable.of(entries));
         AtomicFiles.writeString(summaryFile, Json.write(summary));
-        writeManifest(run, cr, interpreter, config, withheldField, concepts, csv, summaryFile);
+        writeManifest(run, cr, interpreter, config, withheldField, concepts, csv, summaryFile, !retry.isEmpty());
         RunManifest.recordTiming(run, STAGE, (System.nanoTime() - start) / 1e9);
         return new Result(summary, fresh, reused, dir);
     }
@@ -211,9 +217,10 @@ public final class InterpretStage {
     }
 
     private static String cacheKey(RunDirectory run, CapturedRun cr, Interpreter interpreter, InterpretConfig config,
-                                   Optional<String> withheldField) {
+                                   Optional<String> withheldField, String sessionFingerprint) {
         String sae = Hashing.sha256(run.stageDir("sae").resolve(SaeFiles.WEIGHTS));
-        String text = String.join("\n", "recsae-interpret/1", sae, cr.data().catalogue().fingerprint(),
+        String text = String.join("\n", "recsae-interpret/1", sae, PredictedItems.key(cr),
+                cr.data().catalogue().fingerprint(), sessionFingerprint,
                 interpreter.name(), interpreter.version(), new java.util.TreeMap<>(config.interpreterOptions()).toString(),
                 config.levels().jsonName(), Long.toString(config.seed()), Integer.toString(config.historyShown()),
                 withheldField.orElse(""));
@@ -221,8 +228,13 @@ public final class InterpretStage {
     }
 
     private static void writeManifest(RunDirectory run, CapturedRun cr, Interpreter interpreter, InterpretConfig config,
-                                      Optional<String> withheldField, Path concepts, Path csv, Path summary) {
+                                      Optional<String> withheldField, Path concepts, Path csv, Path summary,
+                                      boolean incomplete) {
         ObjectNode stage = Json.object();
+        if (incomplete) {
+            // Some latents failed transiently: `recsae run` must not take this stage as done.
+            stage.put("incomplete", true);
+        }
         stage.set("plugin", cr.capture().path("plugin").deepCopy());
         stage.putObject("interpreter").put("name", interpreter.name()).put("version", interpreter.version());
         ObjectNode inputs = stage.putObject("inputs");

@@ -28,6 +28,10 @@ public final class LatentActivations {
                     + " captured vectors, found " + set.rows());
         }
         int n = (int) set.rows();
+        if ((long) n * sae.k() > Integer.MAX_VALUE - 8) {
+            throw new org.recsae.spi.UsageException("interpret keeps every vector's code in memory and handles at most "
+                    + (Integer.MAX_VALUE / sae.k()) + " vectors at k " + sae.k() + ", found " + n);
+        }
         int k = -1;
         int[] latentOf = null;
         float[] valueOf = null;

@@ -86,7 +86,8 @@ final class LatentInterpreter {
         e.put("activations", c.activations());
         e.put("qualifying_sequences", c.qualifying());
         Description d = main.session().describe(levelled(c.explaining(), main.presenter()));
-        int[] levels = main.session().predictLevels(d, shown(c.verifying(), main.presenter()));
+        int[] levels = checked(main.session().predictLevels(d, shown(c.verifying(), main.presenter())),
+                c.verifying().size());
         Verification v = Verification.of(c, levels);
         e.put("description", d.text());
         e.put("recall", v.recall());
@@ -116,9 +117,13 @@ final class LatentInterpreter {
         partner.ifPresent(o -> {
             ObjectNode shuffled = controls.putObject("shuffled").put("sequences_of", o.latent());
             try {
-                int[] otherLevels = main.session().predictLevels(d, shown(o.verifying(), main.presenter()));
+                int[] otherLevels = checked(main.session().predictLevels(d, shown(o.verifying(), main.presenter())),
+                        o.verifying().size());
                 shuffled.put("confidence", Verification.of(o, otherLevels).confidence());
             } catch (LatentNotInterpretable failure) {
+                if (failure.isTransient()) {
+                    throw failure; // retried with the whole latent on the next run
+                }
                 shuffled.put("error", failure.getMessage());
             }
         });
@@ -126,15 +131,33 @@ final class LatentInterpreter {
             ObjectNode blind = controls.putObject("withheld").put("field", withheldField.orElseThrow());
             try {
                 Description dw = w.session().describe(levelled(c.explaining(), w.presenter()));
-                Verification vw = Verification.of(c, w.session().predictLevels(dw, shown(c.verifying(),
-                        w.presenter())));
+                Verification vw = Verification.of(c, checked(w.session().predictLevels(dw, shown(c.verifying(),
+                        w.presenter())), c.verifying().size()));
                 blind.put("description", dw.text()).put("recall", vw.recall()).put("precision", vw.precision())
                         .put("confidence", vw.confidence());
             } catch (LatentNotInterpretable failure) {
+                if (failure.isTransient()) {
+                    throw failure;
+                }
                 blind.put("error", failure.getMessage());
             }
         });
         return e;
+    }
+
+    /** A backend's levels, held to the contract: one per sequence, each 0..10. */
+    private int[] checked(int[] levels, int expected) {
+        if (levels == null || levels.length != expected) {
+            throw new org.recsae.spi.RuntimeFailureException("interpreter '" + interpreterName + "' returned "
+                    + (levels == null ? "no levels" : levels.length + " levels") + " for " + expected + " sequences");
+        }
+        for (int l : levels) {
+            if (l < 0 || l > 10) {
+                throw new org.recsae.spi.RuntimeFailureException("interpreter '" + interpreterName
+                        + "' returned level " + l + "; levels are 0..10");
+            }
+        }
+        return levels;
     }
 
     private List<LevelledSequence> levelled(List<LatentCase.Pick> picks, ItemPresenter presenter) {

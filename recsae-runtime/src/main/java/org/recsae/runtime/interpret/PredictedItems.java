@@ -44,6 +44,7 @@ public final class PredictedItems {
         int n = prefixes.rows();
         int[] top = new int[n];
         int padding = cr.model().signature().paddingId();
+        int[] unnamed = unnamedItems(cr);
         try (scorer) {
             Progress progress = Progress.start(err, "top item at every prefix", "prefixes", n);
             float[] x = new float[BATCH * set.width()];
@@ -54,10 +55,8 @@ public final class PredictedItems {
                         count);
                 for (int i = 0; i < count; i++) {
                     int[] seen = prefixes.history(from + i);
-                    int[] masked = java.util.Arrays.copyOf(seen, seen.length + (padding >= 0 ? 1 : 0));
-                    if (padding >= 0) {
-                        masked[seen.length] = padding;
-                    }
+                    int[] masked = java.util.Arrays.copyOf(seen, seen.length + unnamed.length);
+                    System.arraycopy(unnamed, 0, masked, seen.length, unnamed.length);
                     top[from + i] = TopItems.excludingHistory(scores.rows()[i], masked, masked.length, 1)[0];
                 }
                 progress.advance(count);
@@ -68,7 +67,20 @@ public final class PredictedItems {
         return top;
     }
 
-    private static String key(CapturedRun cr) {
+    /** Item indices no raw id maps to (padding, gaps in the id map): never shown as a recommendation. */
+    public static int[] unnamedItems(CapturedRun cr) {
+        int n = cr.model().signature().itemCount();
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (cr.log().ids().raw(i) < 0 || i == cr.model().signature().paddingId()) {
+                out.add(i);
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The capture's identity: its model and shards, which decide every prefix's top item. */
+    static String key(CapturedRun cr) {
         StringBuilder sb = new StringBuilder(cr.capture().path("inputs").path("model").path("sha256").asText());
         cr.capture().path("outputs").path("shards").forEach(s -> sb.append(',').append(s.path("sha256").asText()));
         return Hashing.sha256(sb.toString().getBytes(StandardCharsets.UTF_8));

@@ -25,6 +25,9 @@ final class StageFreshness {
         if (!key.equals(entry.get().path(KEY).asText())) {
             return Optional.of("settings changed");
         }
+        if (entry.get().path("incomplete").asBoolean(false)) {
+            return Optional.of("its last run left work to retry");
+        }
         for (String part : new String[] {"inputs", "outputs"}) {
             List<ManifestCheck.Mismatch> stale = ManifestCheck.check(run, entry.get().path(part), part);
             if (!stale.isEmpty()) {

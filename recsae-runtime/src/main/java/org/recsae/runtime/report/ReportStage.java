@@ -29,15 +29,16 @@ public final class ReportStage {
         long start = System.nanoTime();
         ReportData data = ReportData.gather(run);
         String js = resource("report.js");
-        String html = resource("report.html")
-                .replace("{{TITLE}}", HtmlText.escape(data.document().path("run").path("model").asText()))
-                .replace("{{SUBTITLE}}", HtmlText.escape(data.document().path("run").path("model").asText() + " · plugin "
+        java.util.Map<String, String> values = java.util.Map.of(
+                "TITLE", HtmlText.escape(data.document().path("run").path("model").asText()),
+                "SUBTITLE", HtmlText.escape(data.document().path("run").path("model").asText() + " · plugin "
                         + data.document().path("run").path("plugin").asText() + " · probe "
-                        + data.document().path("run").path("probe").asText()))
-                .replace("{{CSS}}", resource("report.css"))
-                .replace("{{SCRIPT_HASH}}", "'sha256-" + sha256Base64(js) + "'");
-        // Data and script go in last, so no placeholder text inside them is ever replaced.
-        html = html.replace("{{DATA}}", HtmlText.scriptJson(Json.line(data.document()))).replace("{{JS}}", js);
+                        + data.document().path("run").path("probe").asText()),
+                "CSS", resource("report.css"),
+                "SCRIPT_HASH", "'sha256-" + sha256Base64(js) + "'",
+                "DATA", HtmlText.scriptJson(Json.line(data.document())),
+                "JS", js);
+        String html = fill(resource("report.html"), values);
         AtomicFiles.writeString(out, html);
         ObjectNode stage = Json.object();
         ObjectNode inputs = stage.putObject("inputs");
@@ -49,6 +50,25 @@ public final class ReportStage {
         RunManifest.load(run).putStage(STAGE, stage);
         RunManifest.recordTiming(run, STAGE, (System.nanoTime() - start) / 1e9);
         return out;
+    }
+
+    /**
+     * Fills the template's {@code {{NAME}}} placeholders in one pass over the template alone, so text inside a
+     * value (a title holding "{{JS}}") is never taken for a placeholder.
+     */
+    static String fill(String template, java.util.Map<String, String> values) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{\\{([A-Z_]+)}}").matcher(template);
+        StringBuilder out = new StringBuilder(template.length() * 2);
+        int last = 0;
+        while (m.find()) {
+            String v = values.get(m.group(1));
+            if (v == null) {
+                throw new IllegalStateException("the report template has an unknown placeholder " + m.group());
+            }
+            out.append(template, last, m.start()).append(v);
+            last = m.end();
+        }
+        return out.append(template.substring(last)).toString();
     }
 
     private static String resource(String name) {

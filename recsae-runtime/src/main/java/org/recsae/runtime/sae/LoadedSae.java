@@ -42,6 +42,10 @@ public final class LoadedSae implements AutoCloseable {
         }
     }
 
+    public int k() {
+        return sae.k();
+    }
+
     public int dSae() {
         return sae.dSae();
     }

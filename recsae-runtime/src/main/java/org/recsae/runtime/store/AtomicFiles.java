@@ -25,9 +25,11 @@ public final class AtomicFiles {
 
     public static void write(Path target, Body body) {
         Path dir = target.toAbsolutePath().getParent();
-        Path tmp = dir.resolve("." + target.getFileName() + ".tmp");
+        Path tmp = null;
         try {
             Files.createDirectories(dir);
+            // A unique name, so two writers of the same file (threads, or runs sharing a cache) never collide.
+            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 body.write(out);
                 out.flush();
@@ -42,7 +44,9 @@ public final class AtomicFiles {
             }
         } catch (IOException | RuntimeException e) {
             try {
-                Files.deleteIfExists(tmp);
+                if (tmp != null) {
+                    Files.deleteIfExists(tmp);
+                }
             } catch (IOException ignored) {
                 // the original failure is the one worth reporting
             }

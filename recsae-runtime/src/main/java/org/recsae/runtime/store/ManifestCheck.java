@@ -31,7 +31,14 @@ public final class ManifestCheck {
 
     private static void walk(RunDirectory run, JsonNode node, String where, List<Mismatch> out) {
         if (node.isObject() && node.has("path") && node.has("sha256")) {
-            Path p = Path.of(node.path("path").asText());
+            Path p;
+            try {
+                p = Path.of(node.path("path").asText());
+            } catch (java.nio.file.InvalidPathException e) {
+                out.add(new Mismatch(where, Path.of("."), "names an impossible path '" + node.path("path").asText()
+                        + "'"));
+                return;
+            }
             Path file = p.isAbsolute() ? p : run.root().resolve(p);
             if (!Files.isRegularFile(file)) {
                 out.add(new Mismatch(where, file, "is missing"));

@@ -150,6 +150,7 @@ function sequence(s, withPrediction) {
 }
 
 function openCard(latent) {
+  if (!data.concepts) return;
   const c = data.concepts.find(x => x.latent === latent);
   if (!c) return;
   for (const r of rows) r.tr.classList.toggle("open", r.c.latent === latent);

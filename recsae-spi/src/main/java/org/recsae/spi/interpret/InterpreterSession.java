@@ -17,6 +17,14 @@ public interface InterpreterSession extends AutoCloseable {
      */
     int[] predictLevels(Description description, List<ShownSequence> sequences);
 
+    /**
+     * Everything besides the context that decides this session's answers (prompt templates, the model behind an
+     * endpoint), so cached concepts are reused only for the same ones. Empty for backends with nothing more.
+     */
+    default String fingerprint() {
+        return "";
+    }
+
     @Override
     default void close() {
     }

@@ -35,6 +35,11 @@ final class ItemTerms implements AutoCloseable {
             int at = (int) Math.floor((1 - TOP_SHARES[b]) * (counts.length - 1));
             bandFloor[b] = counts.length == 0 ? Long.MAX_VALUE : Math.max(1, counts[Math.max(0, at)]);
         }
+        // Every term's printed word is fixed here, in catalogue order, so a description never depends on which
+        // latents (or sequences) happened to be seen first: a resumed run writes the same words.
+        for (ShownItem item : catalogue) {
+            of(item);
+        }
     }
 
     String[] of(ShownItem item) {

@@ -78,6 +78,11 @@ public final class ChatClient {
                     return content(response.body());
                 }
                 lastProblem = "HTTP " + status + ": " + excerpt(response.body());
+                if (status == 401 || status == 403 || status == 404) {
+                    // A wrong key, model or URL fails every latent alike: stop rather than mark them all unscored.
+                    throw new org.recsae.spi.BadInputException("the server at " + uri + " refused the request ("
+                            + scrub(lastProblem) + "); check --llm-url, --llm-model and the API key");
+                }
                 if (status != 429 && status < 500) {
                     throw new LatentNotInterpretable("the server at " + uri + " refused the request ("
                             + scrub(lastProblem) + ")", false, null);

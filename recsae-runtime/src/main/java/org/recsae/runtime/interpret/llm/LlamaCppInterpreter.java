@@ -59,14 +59,7 @@ public final class LlamaCppInterpreter implements Interpreter {
         }
         int threads = LlmOptions.integer(o, "threads", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 512);
         int contextTokens = LlmOptions.integer(o, "context", 4096, 256, 1 << 20);
-        LlamaModel model;
-        try {
-            LlamaModel.setLogger(de.kherud.llama.args.LogFormat.TEXT, (level, message) -> { }); // llama.cpp's own log would flood standard error
-            model = new LlamaModel(new ModelParameters().setModel(gguf.toString()).setCtxSize(contextTokens)
-                    .setThreads(threads).setGpuLayers(0));
-        } catch (RuntimeException e) {
-            throw new BadInputException("llama.cpp cannot load GGUF model " + gguf + ": " + e.getMessage(), e);
-        }
+        LlamaModel model = acquire(identity, gguf, contextTokens, threads);
         Completer completer = new Completer() {
             @Override
             public String endpoint() {
@@ -113,10 +106,51 @@ public final class LlamaCppInterpreter implements Interpreter {
 
             @Override
             public void close() {
-                model.close();
+                release(identity);
             }
         };
-        return new LlmSession(completer, Optional.ofNullable(o.get("prompts")).map(Path::of),
-                new ResponseCache(LlmOptions.cacheDir(o, context)), 1);
+        try {
+            return new LlmSession(completer, Optional.ofNullable(o.get("prompts")).map(Path::of),
+                    new ResponseCache(LlmOptions.cacheDir(o, context)), 1);
+        } catch (RuntimeException e) {
+            release(identity);
+            throw e;
+        }
+    }
+
+    /** A run opens two sessions (the main one and the withheld control); they share one loaded model. */
+    private final Map<String, LlamaModel> loaded = new java.util.HashMap<>();
+    private final Map<String, Integer> users = new java.util.HashMap<>();
+
+    private synchronized LlamaModel acquire(String identity, Path gguf, int contextTokens, int threads) {
+        LlamaModel model = loaded.get(identity);
+        if (model == null) {
+            try {
+                // llama.cpp's own log would flood standard error
+                LlamaModel.setLogger(de.kherud.llama.args.LogFormat.TEXT, (level, message) -> { });
+                model = new LlamaModel(new ModelParameters().setModel(gguf.toString()).setCtxSize(contextTokens)
+                        .setThreads(threads).setGpuLayers(0));
+            } catch (RuntimeException e) {
+                throw new BadInputException("llama.cpp cannot load GGUF model " + gguf + ": " + e.getMessage(), e);
+            } catch (LinkageError e) {
+                throw new org.recsae.spi.RuntimeFailureException("llama.cpp's native library does not load on this "
+                        + "platform (" + System.getProperty("os.name") + " " + System.getProperty("os.arch") + "): "
+                        + e.getMessage(), e);
+            }
+            loaded.put(identity, model);
+        }
+        users.merge(identity, 1, Integer::sum);
+        return model;
+    }
+
+    private synchronized void release(String identity) {
+        int left = users.merge(identity, -1, Integer::sum);
+        if (left <= 0) {
+            users.remove(identity);
+            LlamaModel model = loaded.remove(identity);
+            if (model != null) {
+                model.close();
+            }
+        }
     }
 }

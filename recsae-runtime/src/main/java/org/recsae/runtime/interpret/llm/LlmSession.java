@@ -56,6 +56,11 @@ final class LlmSession implements InterpreterSession {
     }
 
     @Override
+    public String fingerprint() {
+        return completer.endpoint() + "\n" + explain.fingerprint() + "\n" + predict.fingerprint();
+    }
+
+    @Override
     public Description describe(List<LevelledSequence> explaining) {
         StringBuilder examples = new StringBuilder();
         for (int i = 0; i < explaining.size(); i++) {

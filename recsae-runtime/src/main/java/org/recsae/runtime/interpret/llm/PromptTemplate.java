@@ -91,6 +91,12 @@ public final class PromptTemplate {
         return version;
     }
 
+    /** The version and a hash of the whole template, so an edit without a version bump is noticed too. */
+    String fingerprint() {
+        return version + " " + org.recsae.runtime.store.Hashing.sha256(sections.toString()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** The chat messages, with {@code {{key}}} placeholders of the user section filled in. */
     public List<ChatMessage> render(Map<String, String> values) {
         String user = sections.get("user");
