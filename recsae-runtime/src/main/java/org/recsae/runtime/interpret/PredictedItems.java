@@ -81,7 +81,9 @@ public final class PredictedItems {
 
     /** The capture's identity: its model and shards, which decide every prefix's top item. */
     static String key(CapturedRun cr) {
-        StringBuilder sb = new StringBuilder(cr.capture().path("inputs").path("model").path("sha256").asText());
+        // The format tag changes whenever the way top items are picked does, so old caches are not trusted.
+        StringBuilder sb = new StringBuilder("top-item/2 ").append(cr.capture().path("inputs").path("model")
+                .path("sha256").asText());
         cr.capture().path("outputs").path("shards").forEach(s -> sb.append(',').append(s.path("sha256").asText()));
         return Hashing.sha256(sb.toString().getBytes(StandardCharsets.UTF_8));
     }
