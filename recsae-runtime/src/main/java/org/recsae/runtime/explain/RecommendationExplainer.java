@@ -82,47 +82,17 @@ public final class RecommendationExplainer {
         }
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         float[] x = UserStates.lastStates(cr, List.of(user.historyBefore(seen, signature.maxLength())), threads);
-        int width = x.length;
-        SaeFiles files = SaeFiles.readFor(run.stageDir("sae"), width, cr.probe().tensor());
-        float[] wDec = files.weights().get(TopKSae.W_DEC).floats();
-        float[] bDec = files.weights().get(TopKSae.B_DEC).floats();
-        int[] latents;
-        float[] activations;
-        float[] xHat;
-        try (LoadedSae sae = LoadedSae.of(files)) {
-            LoadedSae.Codes codes = sae.codes(x, 1);
-            List<Integer> l = new ArrayList<>();
-            List<Float> v = new ArrayList<>();
-            for (int j = 0; j < codes.k(); j++) {
-                if (codes.values()[j] > 0) {
-                    l.add((int) codes.latents()[j]);
-                    v.add(codes.values()[j]);
-                }
-            }
-            latents = l.stream().mapToInt(Integer::intValue).toArray();
-            activations = new float[v.size()];
-            for (int i = 0; i < activations.length; i++) {
-                activations[i] = v.get(i);
-            }
-            xHat = sae.reconstruct(x, 1);
-        }
-        int rows = latents.length + 3;
-        float[] batch = new float[rows * width];
-        System.arraycopy(x, 0, batch, 0, width);
-        for (int a = 0; a < latents.length; a++) {
-            for (int d = 0; d < width; d++) {
-                batch[(1 + a) * width + d] = x[d] - activations[a] * wDec[latents[a] * width + d];
-            }
-        }
-        System.arraycopy(xHat, 0, batch, (1 + latents.length) * width, width);
-        System.arraycopy(bDec, 0, batch, (2 + latents.length) * width, width);
+        SaeFiles files = SaeFiles.readFor(run.stageDir("sae"), x.length, cr.probe().tensor());
+        Profile profile = Profile.of(x, files);
         ItemScores scores;
         try (StateScorer scorer = StateScorer.forCapturedVectors(cr, threads).orElseThrow(() -> new BadInputException(
                 "explain scores edited user states through the tail at the user state, but probe '"
                         + cr.probe().tensor() + "' (" + cr.probe().role().jsonName() + ") is not one; capture the "
                         + "sequence_states or user_state probe"))) {
-            scores = scorer.score(batch, rows);
+            scores = scorer.score(profile.editedStates(files), profile.latents.length + 3);
         }
+        int[] latents = profile.latents;
+        float[] activations = profile.activations;
         ScoreDecomposition parts = new ScoreDecomposition(scores.rows(), latents.length);
         // The top items leave out the history, as evaluation does, and indices no raw id names (padding).
         int[] unnamed = org.recsae.runtime.interpret.PredictedItems.unnamedItems(cr);
@@ -186,6 +156,46 @@ public final class RecommendationExplainer {
         }
         AtomicFiles.writeString(out, Json.write(doc));
         return doc;
+    }
+
+    /** The user's state, its active latents with their activations, and its reconstruction. */
+    private record Profile(float[] x, int[] latents, float[] activations, float[] xHat) {
+        static Profile of(float[] x, SaeFiles files) {
+            try (LoadedSae sae = LoadedSae.of(files)) {
+                LoadedSae.Codes codes = sae.codes(x, 1);
+                int active = 0;
+                for (int j = 0; j < codes.k(); j++) {
+                    active += codes.values()[j] > 0 ? 1 : 0;
+                }
+                int[] latents = new int[active];
+                float[] activations = new float[active];
+                int a = 0;
+                for (int j = 0; j < codes.k(); j++) {
+                    if (codes.values()[j] > 0) {
+                        latents[a] = (int) codes.latents()[j];
+                        activations[a++] = codes.values()[j];
+                    }
+                }
+                return new Profile(x, latents, activations, sae.reconstruct(x, 1));
+            }
+        }
+
+        /** The rows {@link ScoreDecomposition} reads: x, x − z_j d_j per active latent, x̂, b_dec. */
+        float[] editedStates(SaeFiles files) {
+            float[] wDec = files.weights().get(TopKSae.W_DEC).floats();
+            float[] bDec = files.weights().get(TopKSae.B_DEC).floats();
+            int width = x.length;
+            float[] batch = new float[(latents.length + 3) * width];
+            System.arraycopy(x, 0, batch, 0, width);
+            for (int a = 0; a < latents.length; a++) {
+                for (int d = 0; d < width; d++) {
+                    batch[(1 + a) * width + d] = x[d] - activations[a] * wDec[latents[a] * width + d];
+                }
+            }
+            System.arraycopy(xHat, 0, batch, (1 + latents.length) * width, width);
+            System.arraycopy(bDec, 0, batch, (2 + latents.length) * width, width);
+            return batch;
+        }
     }
 
     private static ObjectNode concept(Optional<ConceptDictionary> concepts, int latent, float activation,
