@@ -98,10 +98,7 @@ public final class InterpretStage {
         Optional<String> withheldField = GenreRecovery.field(config.withheldField(), full.all());
         int[] backgroundRows = backgroundRows(prefixes.rows(), config.seed());
 
-        int reused;
-        int fresh = 0;
-        List<JsonNode> entries = new ArrayList<>();
-        Map<Integer, JsonNode> retry = new HashMap<>();
+        Interpreted done;
         Set<String> hidden = withheldField.map(Set::of).orElse(Set.of());
         ItemPresenter blindPresenter = ItemPresenter.of(cr.log(), cr.data().catalogue(), itemCount, hidden);
         try (InterpreterSession mainSession = open(interpreter, full, prefixes, predicted, backgroundRows, config,
@@ -115,39 +112,71 @@ public final class InterpretStage {
             LatentInterpreter latentInterpreter = new LatentInterpreter(interpreter.name(),
                     new LatentInterpreter.View(mainSession, full), blind, withheldField, prefixes, predicted,
                     config.historyShown(), acts, full);
-            reused = (int) chosen.stream().filter(cache::has).count();
-            if (reused > 0) {
-                err.printf("interpret: resuming, %d of %d latents already done%n", reused, chosen.size());
-            }
-            Progress progress = Progress.start(err, "interpret with " + interpreter.name(), "latents",
-                    chosen.size() - reused);
-            for (int j : chosen) {
-                if (cache.has(j)) {
-                    continue;
-                }
-                ObjectNode entry = latentInterpreter.interpret(cases.get(j), Optional.ofNullable(partners.get(j)));
-                if (entry.path("retry").asBoolean(false)) {
-                    entry.remove("retry");
-                    retry.put(j, entry); // a transient failure: kept out of the cache so a rerun tries again
-                } else {
-                    cache.append(entry);
-                }
-                fresh++;
-                progress.advance(1);
-                afterEach.accept(j);
-            }
-            progress.finish();
-            for (int j : chosen) {
-                entries.add(cache.has(j) ? cache.get(j) : retry.get(j));
-            }
-            if (!retry.isEmpty()) {
-                err.printf("interpret: %d latents failed transiently (see their reason) and will be retried on the "
-                        + "next run%n", retry.size());
-            }
+            done = interpretAll(chosen, cases, partners, latentInterpreter, cache, interpreter.name(), err, afterEach);
         }
 
-        ObjectNode summary = ConceptSummary.of(entries, aliveCount,
-                config.latents().kind() == LatentChoice.Kind.ALL);
+        List<JsonNode> entries = done.entries();
+        ObjectNode summary = summary(entries, aliveCount, config, interpreter, cr, levels, withheldField, full);
+        ArrayNode doc = Json.MAPPER.createArrayNode();
+        entries.forEach(doc::add);
+        Path concepts = dir.resolve("concepts.json");
+        Path csv = dir.resolve("concepts.csv");
+        Path summaryFile = dir.resolve("summary.json");
+        AtomicFiles.writeString(concepts, Json.write(doc));
+        AtomicFiles.writeString(csv, ConceptTable.of(entries));
+        AtomicFiles.writeString(summaryFile, Json.write(summary));
+        writeManifest(run, cr, interpreter, config, withheldField, concepts, csv, summaryFile, done.transientFailures());
+        RunManifest.recordTiming(run, STAGE, (System.nanoTime() - start) / 1e9);
+        return new Result(summary, done.fresh(), done.reused(), dir);
+    }
+
+    /** The chosen latents' entries, in id order, and how many were new or came from the cache. */
+    private record Interpreted(List<JsonNode> entries, int fresh, int reused, boolean transientFailures) {
+    }
+
+    /** Interprets every chosen latent the cache lacks; a transient failure is kept out of the cache. */
+    private static Interpreted interpretAll(List<Integer> chosen, Map<Integer, LatentCase> cases,
+                                            Map<Integer, LatentCase> partners, LatentInterpreter latentInterpreter,
+                                            ConceptCache cache, String interpreterName, PrintStream err,
+                                            IntConsumer afterEach) {
+        int reused = (int) chosen.stream().filter(cache::has).count();
+        if (reused > 0) {
+            err.printf("interpret: resuming, %d of %d latents already done%n", reused, chosen.size());
+        }
+        Map<Integer, JsonNode> retry = new HashMap<>();
+        int fresh = 0;
+        Progress progress = Progress.start(err, "interpret with " + interpreterName, "latents", chosen.size() - reused);
+        for (int j : chosen) {
+            if (cache.has(j)) {
+                continue;
+            }
+            ObjectNode entry = latentInterpreter.interpret(cases.get(j), Optional.ofNullable(partners.get(j)));
+            if (entry.path("retry").asBoolean(false)) {
+                entry.remove("retry");
+                retry.put(j, entry); // so a rerun tries it again
+            } else {
+                cache.append(entry);
+            }
+            fresh++;
+            progress.advance(1);
+            afterEach.accept(j);
+        }
+        progress.finish();
+        if (!retry.isEmpty()) {
+            err.printf("interpret: %d latents failed transiently (see their reason) and will be retried on the "
+                    + "next run%n", retry.size());
+        }
+        List<JsonNode> entries = new ArrayList<>();
+        for (int j : chosen) {
+            entries.add(cache.has(j) ? cache.get(j) : retry.get(j));
+        }
+        return new Interpreted(entries, fresh, reused, !retry.isEmpty());
+    }
+
+    private static ObjectNode summary(List<JsonNode> entries, int aliveCount, InterpretConfig config,
+                                      Interpreter interpreter, CapturedRun cr, ActivationLevels levels,
+                                      Optional<String> withheldField, ItemPresenter full) {
+        ObjectNode summary = ConceptSummary.of(entries, aliveCount, config.latents().kind() == LatentChoice.Kind.ALL);
         summary.putObject("interpreter").put("name", interpreter.name()).put("version", interpreter.version());
         summary.put("plugin", cr.capture().path("plugin").path("name").asText());
         summary.put("levels", levels.scheme().jsonName());
@@ -163,17 +192,7 @@ public final class InterpretStage {
         } else {
             summary.putNull("genres_recovered");
         }
-        ArrayNode doc = Json.MAPPER.createArrayNode();
-        entries.forEach(doc::add);
-        Path concepts = dir.resolve("concepts.json");
-        Path csv = dir.resolve("concepts.csv");
-        Path summaryFile = dir.resolve("summary.json");
-        AtomicFiles.writeString(concepts, Json.write(doc));
-        AtomicFiles.writeString(csv, ConceptTable.of(entries));
-        AtomicFiles.writeString(summaryFile, Json.write(summary));
-        writeManifest(run, cr, interpreter, config, withheldField, concepts, csv, summaryFile, !retry.isEmpty());
-        RunManifest.recordTiming(run, STAGE, (System.nanoTime() - start) / 1e9);
-        return new Result(summary, fresh, reused, dir);
+        return summary;
     }
 
     /** Each scored latent's description is also scored on the sequences of the next one in a seeded shuffle. */
