@@ -135,7 +135,8 @@ public final class ActivationCapture {
         Path rowsFile = dir.resolve("rows.csv");
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         NpyShardWriter shard = null;
-        try (OrtModel session = OrtModel.load(head, probed.model().path() + " (head to " + probe.tensor() + ")", threads);
+        try (OrtModel session = OrtModel.load(head, probed.model().path() + " (head to " + probe.tensor() + ")", threads,
+                config.cuda());
              BufferedWriter rows = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(rowsFile),
                      StandardCharsets.UTF_8), 1 << 16)) {
             rows.write(all ? "user,position,item,item_index\n" : "user,position,item,item_index,target,target_index\n");
@@ -233,6 +234,7 @@ public final class ActivationCapture {
         params.put("probe", probe.tensor());
         params.put("probe_role", probe.role().jsonName());
         params.put("positions", config.positions().jsonName());
+        params.put("device", config.cuda() ? "cuda" : "cpu");
         params.put("batch", config.batchSize());
         params.set("log", LogOptionsJson.toJson(config.logOptions()));
         params.set("signature", org.recsae.runtime.probe.SignatureJson.toJson(probed.signature()));

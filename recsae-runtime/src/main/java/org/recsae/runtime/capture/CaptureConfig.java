@@ -24,6 +24,7 @@ public final class CaptureConfig {
     private final int batchSize;
     private final long shardBytes;
     private final LogOptions logOptions;
+    private final boolean cuda;
 
     private CaptureConfig(Builder b) {
         this.model = b.model;
@@ -36,6 +37,7 @@ public final class CaptureConfig {
         this.batchSize = b.batchSize;
         this.shardBytes = b.shardBytes;
         this.logOptions = b.logOptions;
+        this.cuda = b.cuda;
     }
 
     public static Builder builder() {
@@ -78,6 +80,11 @@ public final class CaptureConfig {
         return shardBytes;
     }
 
+    /** Whether the head graph runs on the GPU (ONNX Runtime's CUDA execution provider). */
+    public boolean cuda() {
+        return cuda;
+    }
+
     public LogOptions logOptions() {
         return logOptions;
     }
@@ -93,6 +100,18 @@ public final class CaptureConfig {
         private int batchSize = DEFAULT_BATCH;
         private long shardBytes = DEFAULT_SHARD_BYTES;
         private LogOptions logOptions = LogOptions.defaults();
+        private boolean cuda;
+
+        /** {@code cpu} (default) or {@code cuda}. */
+        public Builder optDevice(String device) {
+            switch (device) {
+                case "cpu" -> cuda = false;
+                case "cuda" -> cuda = true;
+                default -> throw new org.recsae.spi.UsageException("--device must be cpu or cuda, found '" + device
+                        + "'");
+            }
+            return this;
+        }
 
         private Builder() {
         }

@@ -34,7 +34,10 @@ public final class CaptureCommand implements Command {
                         .desc("all: every position of every training window (default); last: one state per test user")
                         .build())
                 .addOption(Option.builder().longOpt("batch").hasArg().argName("N")
-                        .desc("histories per ONNX Runtime call (default " + CaptureConfig.DEFAULT_BATCH + ")").build()));
+                        .desc("histories per ONNX Runtime call (default " + CaptureConfig.DEFAULT_BATCH + ")").build())
+                .addOption(Option.builder().longOpt("device").hasArg().argName("cpu|cuda")
+                        .desc("where the head graph runs (default cpu; cuda needs the -Pcuda build and a GPU)")
+                        .build()));
     }
 
     @Override
@@ -48,6 +51,9 @@ public final class CaptureCommand implements Command {
                 .optProbe(line.getOptionValue("probe"))
                 .optLogOptions(CommonOptions.logOptions(line))
                 .optBatchSize(CommonOptions.intValue(line, "batch", CaptureConfig.DEFAULT_BATCH));
+        if (line.hasOption("device")) {
+            b.optDevice(line.getOptionValue("device"));
+        }
         if (line.hasOption("positions")) {
             b.optPositions(Positions.parse(line.getOptionValue("positions")));
         }

@@ -38,6 +38,11 @@ public final class OrtModel implements AutoCloseable {
      * @param threads intra-op threads; 0 lets ONNX Runtime choose
      */
     public static OrtModel load(byte[] model, String label, int threads) {
+        return load(model, label, threads, false);
+    }
+
+    /** @param cuda run on the first GPU through ONNX Runtime's CUDA execution provider */
+    public static OrtModel load(byte[] model, String label, int threads, boolean cuda) {
         try {
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -45,10 +50,23 @@ public final class OrtModel implements AutoCloseable {
                     options.setIntraOpNumThreads(threads);
                 }
                 options.setInterOpNumThreads(1);
+                if (cuda) {
+                    useCuda(options);
+                }
                 return new OrtModel(label, env.createSession(model, options));
             }
         } catch (OrtException e) {
             throw new RuntimeFailureException("ONNX Runtime cannot load " + label + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void useCuda(OrtSession.SessionOptions options) {
+        try {
+            options.addCUDA(0);
+        } catch (OrtException | RuntimeException | LinkageError e) {
+            throw new RuntimeFailureException("--device cuda: ONNX Runtime has no usable CUDA execution provider here ("
+                    + e.getMessage() + "). It needs the cuda build (mvn -Pcuda package), an NVIDIA driver, CUDA 12 and "
+                    + "cuDNN 9; or use --device cpu", e);
         }
     }
 

@@ -16,7 +16,8 @@ public enum PipelineStage {
             "model", FieldType.INPUT_PATH, "descriptor", FieldType.INPUT_PATH, "data", FieldType.INPUT_PATH,
             "plugin", FieldType.STRING, "probe", FieldType.STRING, "positions", FieldType.STRING,
             "batch", FieldType.INTEGER, "format", FieldType.STRING, "user_col", FieldType.STRING,
-            "item_col", FieldType.STRING, "time_col", FieldType.STRING, "separator", FieldType.STRING)),
+            "item_col", FieldType.STRING, "time_col", FieldType.STRING, "separator", FieldType.STRING,
+            "device", FieldType.STRING)),
     TRAIN("train", "train", true, fields(
             "k", FieldType.INTEGER, "scale", FieldType.INTEGER, "batch", FieldType.INTEGER,
             "epochs", FieldType.INTEGER, "max_epochs", FieldType.INTEGER, "patience", FieldType.INTEGER,
