@@ -165,6 +165,12 @@ public final class SaeTrainer {
         try {
             engine = Engine.getEngine("PyTorch");
         } catch (RuntimeException e) {
+            if (System.getProperty("java.class.path", "").contains("pytorch-native-cu")) {
+                // The cuda build's libtorch loads only where CUDA does; DJL then looks for CPU natives it may not fetch.
+                throw new RuntimeFailureException("--device " + config.device() + ": this is recsae's cuda build, "
+                        + "whose PyTorch natives need an NVIDIA driver and CUDA 12, which this machine lacks ("
+                        + e.getMessage() + "); here use the CPU build (mvn package)", e);
+            }
             throw new RuntimeFailureException("the PyTorch engine for training did not start (are the DJL PyTorch "
                     + "natives on the class path? run with -Dai.djl.offline=true): " + e.getMessage(), e);
         }
