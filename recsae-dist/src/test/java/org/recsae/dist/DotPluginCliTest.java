@@ -57,6 +57,30 @@ class DotPluginCliTest {
     }
 
     @Test
+    void aModelWithOnlyAUserStateIsInterpretedAndExplainedToo() throws Exception {
+        Path run = tmp.resolve("run");
+        assertEquals(0, CliRun.of("capture", "--model", model(), "--descriptor", descriptor(), "--data",
+                ExampleFiles.resolve("data/ml-latest-small").toString(), "--run", run.toString(), "--positions", "last")
+                .exitCode());
+        assertEquals(0, CliRun.of("train", "--run", run.toString(), "--k", "8", "--epochs", "5").exitCode());
+        CliRun i = CliRun.of("interpret", "--run", run.toString());
+        assertEquals(0, i.exitCode(), i::toString);
+        JsonNode concepts = new ObjectMapper().readTree(run.resolve("concepts/concepts.json").toFile());
+        assertTrue(concepts.size() > 0);
+        CliRun e = CliRun.of("explain", "--run", run.toString(), "--user", "1", "--json");
+        assertEquals(0, e.exitCode(), e::toString);
+        JsonNode doc = new ObjectMapper().readTree(e.stdout());
+        assertTrue(doc.path("affine").asBoolean(), "a dot product is affine in the user state");
+        for (JsonNode it : doc.path("items")) {
+            double sum = it.path("base").asDouble() + it.path("residual").asDouble() + it.path("interaction").asDouble();
+            for (JsonNode c : it.path("contributions")) {
+                sum += c.path("contribution").asDouble();
+            }
+            assertEquals(it.path("score").asDouble(), sum, 1e-4);
+        }
+    }
+
+    @Test
     void withoutBeingChosenItExplainsHowToChooseIt() {
         CliRun r = CliRun.of("inspect", "--model", model());
         assertEquals(3, r.exitCode(), r::toString);

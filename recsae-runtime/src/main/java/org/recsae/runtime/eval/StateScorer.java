@@ -35,11 +35,16 @@ public final class StateScorer implements AutoCloseable {
     public static java.util.Optional<StateScorer> forCapturedVectors(CapturedRun run, int threads) {
         org.recsae.spi.ProbeRole role = run.probe().role();
         java.util.Optional<ProbeCandidate> user = run.model().report().candidate(org.recsae.spi.ProbeRole.USER_STATE);
-        boolean finalStates = role == org.recsae.spi.ProbeRole.SEQUENCE_STATES
-                || role == org.recsae.spi.ProbeRole.USER_STATE;
-        // Scoring positions through the user-state tail is only right if the user state is a plain selection.
-        boolean verified = run.model().report().checks().stream().anyMatch(c -> c.startsWith("user_state"));
-        if (!finalStates || !verified || user.isEmpty()) {
+        if (user.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        boolean isUserState = role == org.recsae.spi.ProbeRole.USER_STATE
+                && user.get().tensor().equals(run.probe().tensor());
+        // Per-position states score through the user-state tail only if the user state is a plain selection of
+        // them, which discovery verified.
+        boolean verifiedSelection = role == org.recsae.spi.ProbeRole.SEQUENCE_STATES
+                && run.model().report().checks().stream().anyMatch(c -> c.startsWith("user_state"));
+        if (!isUserState && !verifiedSelection) {
             return java.util.Optional.empty();
         }
         StateScorer scorer = open(run, user.get(), threads);

@@ -87,8 +87,9 @@ public final class RecommendationExplainer {
         ItemScores scores;
         try (StateScorer scorer = StateScorer.forCapturedVectors(cr, threads).orElseThrow(() -> new BadInputException(
                 "explain scores edited user states through the tail at the user state, but probe '"
-                        + cr.probe().tensor() + "' (" + cr.probe().role().jsonName() + ") is not one; capture the "
-                        + "sequence_states or user_state probe"))) {
+                        + cr.probe().tensor() + "' (" + cr.probe().role().jsonName() + ") is neither the user state "
+                        + "nor the per-position states it is verified to be selected from, or that tail still reads "
+                        + "the history; capture the sequence_states or user_state probe"))) {
             scores = scorer.score(profile.editedStates(files), profile.latents.length + 3);
         }
         int[] latents = profile.latents;

@@ -39,8 +39,10 @@ public final class PredictedItems {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         StateScorer scorer = StateScorer.forCapturedVectors(cr, threads).orElseThrow(() -> new BadInputException(
                 "interpret needs the model's top item at each captured prefix, which recsae reads by scoring the "
-                        + "captured vectors as user states; probe '" + cr.probe().tensor() + "' (" + cr.probe().role()
-                        .jsonName() + ") is not one. Capture the sequence_states or user_state probe"));
+                        + "captured vectors through the tail at the user state; probe '" + cr.probe().tensor() + "' ("
+                        + cr.probe().role().jsonName() + ") is neither the user state nor the per-position states it "
+                        + "is verified to be selected from, or that tail still reads the history. Capture the "
+                        + "sequence_states or user_state probe"));
         int n = prefixes.rows();
         int[] top = new int[n];
         int padding = cr.model().signature().paddingId();
