@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,18 +54,7 @@ class BadInputCorpusTest {
 
     /** A copy of the trained run, to break one file of. */
     private Path copyOfRun() throws IOException {
-        Path copy = tmp.resolve("run");
-        try (Stream<Path> walk = Files.walk(trained)) {
-            for (Path p : walk.toList()) {
-                Path target = copy.resolve(trained.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        return copy;
+        return RunCopies.copy(trained, tmp.resolve("run"), rel -> true);
     }
 
     // --- ONNX models

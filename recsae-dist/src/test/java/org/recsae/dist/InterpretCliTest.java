@@ -165,17 +165,7 @@ class InterpretCliTest {
 
     @Test
     void anInterruptedRunResumesWithoutRedoingLatentsAndEndsIdentical() throws IOException {
-        Path copy = tmp.resolve("run");
-        Files.createDirectories(copy);
-        for (String part : List.of("activations", "sae")) {
-            Files.createDirectories(copy.resolve(part));
-            try (var files = Files.list(run.resolve(part))) {
-                for (Path f : files.toList()) {
-                    Files.copy(f, copy.resolve(part).resolve(f.getFileName()));
-                }
-            }
-        }
-        Files.copy(run.resolve("manifest.json"), copy.resolve("manifest.json"));
+        Path copy = RunCopies.capturedAndTrained(run, tmp.resolve("run"));
         RunDirectory dir = new RunDirectory(copy);
         InterpretConfig config = InterpretConfig.builder().build();
         int[] finished = {0};
@@ -204,17 +194,7 @@ class InterpretCliTest {
 
     @Test
     void aSubsetFirstThenAllEndsAsAFreshRunDoes() throws IOException {
-        Path copy = tmp.resolve("subset");
-        Files.createDirectories(copy);
-        for (String part : List.of("activations", "sae")) {
-            Files.createDirectories(copy.resolve(part));
-            try (var files = Files.list(run.resolve(part))) {
-                for (Path f : files.toList()) {
-                    Files.copy(f, copy.resolve(part).resolve(f.getFileName()));
-                }
-            }
-        }
-        Files.copy(run.resolve("manifest.json"), copy.resolve("manifest.json"));
+        Path copy = RunCopies.capturedAndTrained(run, tmp.resolve("subset"));
         assertEquals(0, CliRun.of("interpret", "--run", copy.toString(), "--latents", "30").exitCode());
         CliRun all = CliRun.of("interpret", "--run", copy.toString());
         assertEquals(0, all.exitCode(), all::toString);

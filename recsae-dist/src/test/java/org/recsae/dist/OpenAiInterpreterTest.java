@@ -55,23 +55,8 @@ class OpenAiInterpreterTest {
 
     /** A copy of the trained run without concepts (the prefix cache kept). */
     private Path freshRun(String name) throws IOException {
-        Path copy = tmp.resolve(name);
-        try (Stream<Path> walk = Files.walk(trained)) {
-            for (Path p : walk.toList()) {
-                String rel = trained.relativize(p).toString();
-                if (rel.startsWith("concepts") && !rel.equals("concepts") && !rel.equals("concepts/cache")
-                        && !rel.equals("concepts/cache/predicted_items.txt")) {
-                    continue;
-                }
-                Path target = copy.resolve(rel);
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        return copy;
+        return RunCopies.copy(trained, tmp.resolve(name), rel -> !rel.startsWith("concepts") || rel.equals("concepts")
+                || rel.equals("concepts/cache") || rel.equals("concepts/cache/predicted_items.txt"));
     }
 
     private CliRun interpret(Path run, String... extra) {
