@@ -2,7 +2,7 @@ package org.recsae.runtime.interpret.builtin;
 
 import java.util.Map;
 import java.util.Set;
-import org.recsae.spi.UsageException;
+import org.recsae.runtime.interpret.InterpreterOptions;
 import org.recsae.spi.interpret.Interpreter;
 import org.recsae.spi.interpret.InterpreterContext;
 import org.recsae.spi.interpret.InterpreterSession;
@@ -30,33 +30,12 @@ public final class BuiltinInterpreter implements Interpreter {
     @Override
     public InterpreterSession open(InterpreterContext context) {
         Map<String, String> o = context.options();
-        for (String key : o.keySet()) {
-            if (!OPTIONS.contains(key)) {
-                throw new UsageException("interpreter 'builtin' has no option '" + key + "'; its options are "
-                        + String.join(", ", new java.util.TreeSet<>(OPTIONS)));
-            }
-        }
-        double historyWeight = number(o, "history_weight", 0.5, 0, 1);
-        int terms = (int) number(o, "terms", 12, 1, 200);
-        double minSupport = number(o, "min_support", 2, 0, 10);
-        double minLift = number(o, "min_lift", 1.5, 1, 100);
+        InterpreterOptions.checkKnown(name(), o, OPTIONS);
+        double historyWeight = InterpreterOptions.number(o, "history_weight", 0.5, 0, 1);
+        int terms = (int) InterpreterOptions.number(o, "terms", 12, 1, 200);
+        double minSupport = InterpreterOptions.number(o, "min_support", 2, 0, 10);
+        double minLift = InterpreterOptions.number(o, "min_lift", 1.5, 1, 100);
         return new BuiltinSession(context.catalogue(), context.background(), historyWeight, terms, minSupport, minLift);
     }
 
-    private static double number(Map<String, String> o, String key, double fallback, double min, double max) {
-        String text = o.get(key);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            double v = Double.parseDouble(text);
-            if (v < min || v > max) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new UsageException("interpreter option " + key + " must be a number in [" + min + ", " + max
-                    + "], found '" + text + "'");
-        }
-    }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.recsae.runtime.interpret.InterpreterOptions;
 import org.recsae.runtime.store.Json;
 import org.recsae.spi.BadInputException;
 import org.recsae.spi.interpret.Interpreter;
@@ -44,7 +45,7 @@ public final class LlamaCppInterpreter implements Interpreter {
     @Override
     public InterpreterSession open(InterpreterContext context) {
         Map<String, String> o = context.options();
-        LlmOptions.checkKnown(name(), o, OPTIONS);
+        InterpreterOptions.checkKnown(name(), o, OPTIONS);
         Path gguf = Path.of(LlmOptions.required(o, "model", null, "--llm-model FILE.gguf"));
         if (!Files.isRegularFile(gguf)) {
             throw new BadInputException("GGUF model " + gguf + " does not exist");
@@ -57,8 +58,9 @@ public final class LlamaCppInterpreter implements Interpreter {
         } catch (IOException e) {
             throw new BadInputException("cannot read GGUF model " + gguf + ": " + e.getMessage(), e);
         }
-        int threads = LlmOptions.integer(o, "threads", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 512);
-        int contextTokens = LlmOptions.integer(o, "context", 4096, 256, 1 << 20);
+        int threads = InterpreterOptions.integer(o, "threads", Math.max(1, Runtime.getRuntime().availableProcessors()),
+                1, 512);
+        int contextTokens = InterpreterOptions.integer(o, "context", 4096, 256, 1 << 20);
         LlamaModel model = acquire(identity, gguf, contextTokens, threads);
         Completer completer = new Completer() {
             @Override

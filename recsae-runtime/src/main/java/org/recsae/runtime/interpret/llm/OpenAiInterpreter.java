@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.recsae.runtime.interpret.InterpreterOptions;
 import org.recsae.spi.BadInputException;
 import org.recsae.spi.UsageException;
 import org.recsae.spi.interpret.Interpreter;
@@ -41,7 +42,7 @@ public final class OpenAiInterpreter implements Interpreter {
     @Override
     public InterpreterSession open(InterpreterContext context) {
         Map<String, String> o = context.options();
-        LlmOptions.checkKnown(name(), o, OPTIONS);
+        InterpreterOptions.checkKnown(name(), o, OPTIONS);
         String url = LlmOptions.required(o, "url", "OPENAI_BASE_URL", "--llm-url");
         String model = LlmOptions.required(o, "model", "OPENAI_MODEL", "--llm-model");
         URI uri;
@@ -54,11 +55,11 @@ public final class OpenAiInterpreter implements Interpreter {
             throw new UsageException("--llm-url must be an http(s) URL such as http://localhost:11434/v1, found '"
                     + url + "'");
         }
-        int concurrency = LlmOptions.integer(o, "concurrency", 4, 1, 256);
+        int concurrency = InterpreterOptions.integer(o, "concurrency", 4, 1, 256);
         ChatClient client = new ChatClient(new ChatClient.Settings(uri, model, key(o), concurrency,
-                Duration.ofSeconds(LlmOptions.integer(o, "timeout_s", 60, 1, 3600)),
-                LlmOptions.integer(o, "retries", 4, 0, 20),
-                Duration.ofMillis(LlmOptions.integer(o, "backoff_ms", 500, 0, 60_000))));
+                Duration.ofSeconds(InterpreterOptions.integer(o, "timeout_s", 60, 1, 3600)),
+                InterpreterOptions.integer(o, "retries", 4, 0, 20),
+                Duration.ofMillis(InterpreterOptions.integer(o, "backoff_ms", 500, 0, 60_000))));
         Completer completer = new Completer() {
             @Override
             public String endpoint() {
