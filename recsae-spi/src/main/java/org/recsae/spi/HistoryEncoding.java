@@ -29,7 +29,7 @@ public final class HistoryEncoding {
             int from = items.length - n;
             long[] row = new long[length];
             Arrays.fill(row, signature.paddingId());
-            int offset = side == PaddingSide.RIGHT ? 0 : length - n;
+            int offset = side.column(length, n, 0);
             for (int j = 0; j < n; j++) {
                 int item = items[from + j];
                 checkItem(signature, item, "history " + b + ", position " + (from + j));

@@ -165,7 +165,7 @@ public final class ActivationCapture {
                     for (int j = first; j < n; j++) {
                         int offset;
                         if (perPosition) {
-                            int column = side == PaddingSide.RIGHT ? j : length - n + j;
+                            int column = side.column(length, n, j);
                             offset = (b * length + column) * width;
                         } else {
                             offset = b * width;

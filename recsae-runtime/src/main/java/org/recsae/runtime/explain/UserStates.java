@@ -8,7 +8,6 @@ import org.recsae.runtime.ort.OrtModel;
 import org.recsae.spi.EncodedBatch;
 import org.recsae.spi.FlatTensor;
 import org.recsae.spi.ModelSignature;
-import org.recsae.spi.PaddingSide;
 
 /** The probe state at the newest history item, from the head graph, for histories given directly. */
 final class UserStates {
@@ -33,7 +32,7 @@ final class UserStates {
             if (out.rank() == 3) {
                 int length = (int) out.dim(1);
                 int n = Math.min(histories.get(b).length, length);
-                int column = signature.requirePaddingSide() == PaddingSide.RIGHT ? n - 1 : length - 1;
+                int column = signature.requirePaddingSide().column(length, n, n - 1);
                 row = b * length + column;
             } else {
                 row = b;

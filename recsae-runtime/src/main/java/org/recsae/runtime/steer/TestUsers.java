@@ -14,7 +14,6 @@ import org.recsae.spi.FlatTensor;
 import org.recsae.runtime.eval.TopItems;
 import org.recsae.spi.ItemScores;
 import org.recsae.spi.ModelSignature;
-import org.recsae.spi.PaddingSide;
 import org.recsae.spi.ProbeCandidate;
 
 /**
@@ -89,7 +88,7 @@ final class TestUsers {
             return u;
         }
         int n = Math.min(users.get(u).beforeTest(), signature.maxLength());
-        int column = signature.requirePaddingSide() == PaddingSide.RIGHT ? n - 1 : signature.maxLength() - 1;
+        int column = signature.requirePaddingSide().column(signature.maxLength(), n, n - 1);
         return u * rowsPerUser + column;
     }
 
