@@ -42,11 +42,13 @@ public final class RecommendationExplainer {
 
     /** Explains each user's request, writes their files and records the stage in the manifest. */
     public static List<ObjectNode> explainAll(RunDirectory run, List<ExplainRequest> requests) {
+        // The run (model, discovery, log) is opened once for all users.
+        CapturedRun cr = open(run);
         List<ObjectNode> docs = new ArrayList<>();
         ObjectNode stage = Json.object();
         ObjectNode outputs = Json.object();
         for (ExplainRequest r : requests) {
-            docs.add(explain(run, r));
+            docs.add(explain(cr, r));
             Path file = run.stageDir(STAGE).resolve("user-" + r.user() + ".json");
             outputs.set(run.relative(file), RunManifest.runFile(run, file));
         }
@@ -64,8 +66,17 @@ public final class RecommendationExplainer {
     }
 
     public static ObjectNode explain(RunDirectory run, ExplainRequest request) {
+        return explain(open(run), request);
+    }
+
+    private static CapturedRun open(RunDirectory run) {
         CapturedRun cr = CapturedRun.open(run, STAGE);
         RunManifest.require(run, "train", STAGE);
+        return cr;
+    }
+
+    private static ObjectNode explain(CapturedRun cr, ExplainRequest request) {
+        RunDirectory run = cr.run();
         IndexedUser user = cr.log().users().stream().filter(u -> u.user() == request.user()).findFirst()
                 .orElseThrow(() -> new BadInputException("user " + request.user() + " is not in the interaction log "
                         + cr.data().path() + " (" + cr.log().users().size() + " users)"));
