@@ -25,10 +25,7 @@ devices="cpu"
 [ -z "$why_no_gpu" ] && devices="cpu cuda"
 
 data="$work/data"
-mkdir -p "$data"
-cp examples/data/ml-latest-small/movies.csv "$data/"
-awk -F, -v s="$scale" 'NR == 1 {print; next} {for (c = 0; c < s; c++) {u = $1 + c * 1000000; print u "," $2 "," $3 "," $4}}' \
-  examples/data/ml-latest-small/ratings.csv > "$data/ratings.csv"
+resampled_data "$scale" "$data"
 seconds() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f", b - a}'; }
 rows=""
 for device in $devices; do

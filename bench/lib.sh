@@ -31,6 +31,14 @@ capture_bundled() {
     examples/data/ml-latest-small
 }
 
+# resampled_data SCALE DIR: ml-latest-small with every user copied SCALE times (copies get new user ids), into DIR.
+resampled_data() {
+  mkdir -p "$2"
+  cp examples/data/ml-latest-small/movies.csv "$2/"
+  awk -F, -v s="$1" 'NR == 1 {print; next} {for (c = 0; c < s; c++) {u = $1 + c * 1000000; print u "," $2 "," $3 "," $4}}' \
+    examples/data/ml-latest-small/ratings.csv > "$2/ratings.csv"
+}
+
 # fresh_run CAPTURED RUN: a new run directory holding CAPTURED's activations and manifest, to train into.
 fresh_run() {
   mkdir -p "$2" && cp -r "$1/activations" "$1/manifest.json" "$2/"

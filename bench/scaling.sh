@@ -11,7 +11,6 @@ export RECSAE_HEAP=${RECSAE_HEAP:-2g}
 scales=${SCALES:-"1 4 16"}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-src=examples/data/ml-latest-small
 measure() { # LOG COMMAND...: runs it under GNU time; prints "seconds peak_MiB"
   local log="$1"; shift
   /usr/bin/time -v "$@" > "$log" 2>&1
@@ -21,10 +20,7 @@ measure() { # LOG COMMAND...: runs it under GNU time; prints "seconds peak_MiB"
 rows=""
 for s in $scales; do
   data="$work/data$s"
-  mkdir -p "$data"
-  cp "$src/movies.csv" "$data/"
-  awk -F, -v s="$s" 'NR == 1 {print; next} {for (c = 0; c < s; c++) {u = $1 + c * 1000000; print u "," $2 "," $3 "," $4}}' \
-    "$src/ratings.csv" > "$data/ratings.csv"
+  resampled_data "$s" "$data"
   run="$work/run$s"
   read -r cs cr <<< "$(measure "$work/capture$s.log" bin/recsae capture --model examples/sasrec/models/sasrec_opset14_folded.onnx \
     --descriptor examples/sasrec/models/sasrec.descriptor.json --data "$data" --run "$run")"
