@@ -19,6 +19,8 @@ import org.recsae.spi.UsageException;
  */
 public record CapturedRun(RunDirectory run, ObjectNode capture, ProbedModel model, DataSet data, IndexedLog log,
                           ProbeCandidate probe) {
+    /** The log format a Spark capture records for Parquet input, which only Spark reads. */
+    public static final String PARQUET = "parquet";
 
     public static CapturedRun open(RunDirectory run, String neededBy) {
         ObjectNode capture = RunManifest.require(run, ActivationCapture.STAGE, neededBy).stage(ActivationCapture.STAGE)
@@ -46,6 +48,11 @@ public record CapturedRun(RunDirectory run, ObjectNode capture, ProbedModel mode
         String probe = capture.path("parameters").path("probe").asText();
         ProbedModel probed = ProbedModel.open(model, descriptor, Optional.of(pluginName), Optional.of(probe));
         Path dataPath = Path.of(capture.path("inputs").path("data").path("path").asText());
+        if (capture.path("inputs").path("data").path("format").asText().equals(PARQUET)) {
+            throw new BadInputException("run " + run.root() + " was captured on Spark from the Parquet log " + dataPath
+                    + "; " + neededBy + " reads the log itself and reads only the CSV layouts (MovieLens, ReChorus, "
+                    + "generic CSV). Capture from a CSV copy of the log, or stop after train, which reads the shards alone");
+        }
         DataSet data = DataSet.load(dataPath, probed.descriptor(),
                 LogOptionsJson.fromJson(capture.path("parameters").path("log")));
         IndexedLog log = IndexedLog.of(data.log(), data.ids(), probed.signature());

@@ -12,40 +12,40 @@ import org.recsae.runtime.descriptor.DescriptorReader;
 import org.recsae.spi.ModelDescriptor;
 
 /** Flags several commands share, defined once so their names and help stay the same everywhere. */
-final class CommonOptions {
+public final class CommonOptions {
     private CommonOptions() {
     }
 
-    static Option descriptor() {
+    public static Option descriptor() {
         return Option.builder().longOpt("descriptor").hasArg().argName("D")
                 .desc("model descriptor JSON (input roles, padding, max length, item id map)").build();
     }
 
-    static Option plugin() {
+    public static Option plugin() {
         return Option.builder().longOpt("plugin").hasArg().argName("NAME")
                 .desc("use this plugin instead of asking each plugin to recognise the model").build();
     }
 
-    static Option json() {
+    public static Option json() {
         return Option.builder().longOpt("json").desc("print one JSON document on standard output").build();
     }
 
-    static Option model() {
+    public static Option model() {
         return Option.builder().longOpt("model").hasArg().argName("M").required().desc("the .onnx model file").build();
     }
 
-    static Option run() {
+    public static Option run() {
         return Option.builder().longOpt("run").hasArg().argName("RUN").required()
                 .desc("run directory").build();
     }
 
-    static Option probe() {
+    public static Option probe() {
         return Option.builder().longOpt("probe").hasArg().argName("TENSOR")
                 .desc("tensor to probe instead of the discovered one (see inspect)").build();
     }
 
     /** The interaction-log flags: the data path and, for generic files, the format and columns. */
-    static Options addData(Options options) {
+    public static Options addData(Options options) {
         return options
                 .addOption(Option.builder().longOpt("data").hasArg().argName("D").required()
                         .desc("interaction log: a folder (ratings.csv, u.data, ReChorus train.csv) or a file").build())
@@ -61,8 +61,8 @@ final class CommonOptions {
                         .desc("generic CSV: field separator, one character or 'tab' (default ,)").build());
     }
 
-    static LogOptions logOptions(CommandLine line) {
-        LogOptions.Builder b = LogOptions.builder();
+    public static LogOptions logOptions(CommandLine line) {
+        LogOptions.Builder b = logColumns(line);
         if (line.hasOption("format")) {
             String f = line.getOptionValue("format");
             try {
@@ -72,6 +72,12 @@ final class CommonOptions {
                         + " found '" + f + "'");
             }
         }
+        return b.build();
+    }
+
+    /** The column and separator flags alone, for readers with formats of their own (Parquet on Spark). */
+    public static LogOptions.Builder logColumns(CommandLine line) {
+        LogOptions.Builder b = LogOptions.builder();
         if (line.hasOption("user-col") || line.hasOption("item-col") || line.hasOption("time-col")) {
             b.optColumns(line.getOptionValue("user-col", "user_id"), line.getOptionValue("item-col", "item_id"),
                     line.getOptionValue("time-col", "time"));
@@ -79,14 +85,14 @@ final class CommonOptions {
         if (line.hasOption("separator")) {
             b.optSeparator(line.getOptionValue("separator"));
         }
-        return b.build();
+        return b;
     }
 
-    static Optional<Path> descriptorPath(CommandLine line) {
+    public static Optional<Path> descriptorPath(CommandLine line) {
         return Optional.ofNullable(line.getOptionValue("descriptor")).map(Path::of);
     }
 
-    static int intValue(CommandLine line, String option, int fallback) {
+    public static int intValue(CommandLine line, String option, int fallback) {
         String v = line.getOptionValue(option);
         if (v == null) {
             return fallback;
@@ -98,7 +104,7 @@ final class CommonOptions {
         }
     }
 
-    static ModelDescriptor readDescriptor(CommandLine line) {
+    public static ModelDescriptor readDescriptor(CommandLine line) {
         return line.hasOption("descriptor") ? DescriptorReader.read(Path.of(line.getOptionValue("descriptor")))
                 : ModelDescriptor.empty();
     }

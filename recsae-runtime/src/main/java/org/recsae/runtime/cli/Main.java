@@ -79,6 +79,15 @@ public final class Main {
             return ErrorKind.USAGE.exitCode();
         }
         String[] commandArgs = rest.subList(1, rest.size()).toArray(new String[0]);
+        return runCommand(command, commandArgs, out, err, debug);
+    }
+
+    /**
+     * Parses and runs one command with the same help, error messages and exit codes as {@code recsae}: how an
+     * entry point outside this jar (the Spark capture) presents itself like a built-in command.
+     */
+    public static int runCommand(Command command, String[] commandArgs, PrintStream out, PrintStream err,
+                                 boolean debug) {
         if (Arrays.asList(commandArgs).contains("--help")) {
             printHelp(command, out);
             return 0;

@@ -11,12 +11,7 @@ public record IndexedLog(InteractionLog log, ItemIdMap ids, List<IndexedUser> us
         List<IndexedUser> users = new ArrayList<>(log.users().size());
         String file = log.files().get(0).getFileName().toString();
         for (UserHistory u : log.users()) {
-            int[] items = new int[u.items().length];
-            for (int i = 0; i < items.length; i++) {
-                items[i] = ids.index(u.items()[i], signature.itemCount(), signature.paddingId(),
-                        "user " + u.user() + " in " + file);
-            }
-            users.add(new IndexedUser(u.user(), items, u.devPosition(), u.testPosition()));
+            users.add(IndexedUser.of(u, ids, signature, file));
         }
         return new IndexedLog(log, ids, users);
     }

@@ -46,7 +46,8 @@ public final class InteractionLogReader {
         }
     }
 
-    private static LogFormat detect(Path data) {
+    /** The layout of a log path, from the file names it holds. */
+    public static LogFormat detect(Path data) {
         Path dir = Files.isDirectory(data) ? data : data.getParent();
         String name = Files.isDirectory(data) ? "" : data.getFileName().toString();
         if (name.equals("ratings.csv") || (name.isEmpty() && Files.isRegularFile(dir.resolve("ratings.csv")))) {
@@ -124,9 +125,7 @@ public final class InteractionLogReader {
     private static InteractionLog leaveOneOut(LogFormat format, List<Path> files, List<Interaction> rows) {
         List<UserHistory> users = new ArrayList<>();
         for (Map.Entry<Long, List<Interaction>> e : group(rows).entrySet()) {
-            long[] items = e.getValue().stream().mapToLong(Interaction::item).toArray();
-            int n = items.length;
-            users.add(new UserHistory(e.getKey(), items, n >= 3 ? n - 2 : -1, n >= 2 ? n - 1 : -1));
+            users.add(UserHistory.leaveOneOut(e.getKey(), e.getValue().stream().mapToLong(Interaction::item).toArray()));
         }
         return new InteractionLog(format, files, users, rows.size(), false);
     }

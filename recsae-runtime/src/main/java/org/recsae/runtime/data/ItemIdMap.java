@@ -65,6 +65,16 @@ public final class ItemIdMap {
         return new ItemIdMap(map, Optional.of(file));
     }
 
+    /** A map from its entries, as {@link #entries()} gave them (how a Spark job ships it to executors). */
+    public static ItemIdMap of(Map<Long, Integer> entries, Optional<Path> source) {
+        return new ItemIdMap(new HashMap<>(entries), source);
+    }
+
+    /** Raw id to index, or empty for the identity map. */
+    public Optional<Map<Long, Integer>> entries() {
+        return toIndex == null ? Optional.empty() : Optional.of(java.util.Collections.unmodifiableMap(toIndex));
+    }
+
     public Optional<Path> source() {
         return source;
     }

@@ -19,4 +19,10 @@ public record UserHistory(long user, long[] items, int devPosition, int testPosi
         }
         return beforeTest();
     }
+
+    /** Without a given split: the last item is the test item, the one before it the dev item. */
+    public static UserHistory leaveOneOut(long user, long[] items) {
+        int n = items.length;
+        return new UserHistory(user, items, n >= 3 ? n - 2 : -1, n >= 2 ? n - 1 : -1);
+    }
 }
