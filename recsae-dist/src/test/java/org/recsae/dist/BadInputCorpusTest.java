@@ -114,7 +114,7 @@ class BadInputCorpusTest {
     @Test
     void ortOptimisedGraphWithFusedMicrosoftOps() throws Exception {
         Path optimised = tmp.resolve("optimised.onnx");
-        try (ai.onnxruntime.OrtEnvironment env = ai.onnxruntime.OrtEnvironment.getEnvironment();
+        try (ai.onnxruntime.OrtEnvironment env = org.recsae.runtime.ort.OrtModel.environment();
              ai.onnxruntime.OrtSession.SessionOptions o = new ai.onnxruntime.OrtSession.SessionOptions()) {
             o.setOptimizationLevel(ai.onnxruntime.OrtSession.SessionOptions.OptLevel.ALL_OPT);
             o.setOptimizedModelFilePath(optimised.toString());

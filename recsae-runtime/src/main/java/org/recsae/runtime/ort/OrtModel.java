@@ -24,6 +24,8 @@ import org.recsae.spi.graph.TensorSpec;
  * {@link #close()} fails. Errors name the model and the inputs that were fed.
  */
 public final class OrtModel implements AutoCloseable {
+    private static volatile boolean nativeLoaded;
+
     private final String label;
     private final OrtSession session;
     private volatile boolean closed;
@@ -44,7 +46,7 @@ public final class OrtModel implements AutoCloseable {
     /** @param cuda run on the first GPU through ONNX Runtime's CUDA execution provider */
     public static OrtModel load(byte[] model, String label, int threads, boolean cuda) {
         try {
-            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            OrtEnvironment env = environment();
             try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
                 if (threads > 0) {
                     options.setIntraOpNumThreads(threads);
@@ -58,6 +60,42 @@ public final class OrtModel implements AutoCloseable {
         } catch (OrtException e) {
             throw new RuntimeFailureException("ONNX Runtime cannot load " + label + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The process-wide environment, created the first time on a thread with a large stack. Loading the native
+     * library runs its static initialisers on the calling thread, and on a default 1 MiB Java stack that overflows
+     * (a segfault, no Java error) once the JVM's command line is a few KiB long, as under spark-submit with a long
+     * class path. Measured with ONNX Runtime 1.29 on Java 17; later calls on any thread are fine.
+     */
+    public static OrtEnvironment environment() {
+        if (!nativeLoaded) {
+            synchronized (OrtModel.class) {
+                if (!nativeLoaded) {
+                    RuntimeException[] failure = new RuntimeException[1];
+                    Thread init = new Thread(null, () -> {
+                        try {
+                            OrtEnvironment.getEnvironment();
+                        } catch (RuntimeException | LinkageError e) {
+                            failure[0] = new RuntimeFailureException("ONNX Runtime's native library does not load: "
+                                    + e, e);
+                        }
+                    }, "onnxruntime-init", 64L << 20);
+                    init.start();
+                    try {
+                        init.join();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new RuntimeFailureException("interrupted while loading ONNX Runtime", e);
+                    }
+                    if (failure[0] != null) {
+                        throw failure[0];
+                    }
+                    nativeLoaded = true;
+                }
+            }
+        }
+        return OrtEnvironment.getEnvironment();
     }
 
     private static void useCuda(OrtSession.SessionOptions options) {
@@ -83,7 +121,7 @@ public final class OrtModel implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("session for " + label + " is closed");
         }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = environment();
         Map<String, OnnxTensor> feeds = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, FlatTensor> e : batch.inputs().entrySet()) {
