@@ -1,0 +1,130 @@
+package org.recsae.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.recsae.runtime.capture.CaptureManifest;
+import org.recsae.runtime.capture.CapturedRun;
+import org.recsae.runtime.data.InteractionLogReader;
+import org.recsae.runtime.data.LogFormat;
+import org.recsae.runtime.data.LogOptions;
+import org.recsae.spi.BadInputException;
+import org.recsae.spi.RuntimeFailureException;
+
+/**
+ * The interaction log as Spark reads it: the layouts the local reader knows (MovieLens CSV and u.data, ReChorus
+ * {@code train.csv} without its own split, generic CSV) and Parquet, as rows of user, item, time and read order.
+ * {@code columns} names the user, item and time columns as the file calls them. The read order is taken before any
+ * shuffle, so that ties in time keep the file's order, as the local reader's
+ * stable sort does.
+ */
+record SparkLog(CaptureManifest.LogInput input, String label, List<String> columns, Dataset<Row> rows) {
+    static final String USER = "u";
+    static final String ITEM = "i";
+    static final String TIME = "t";
+    static final String ORDER = "o";
+    static final String USER_TEXT = "u_text";
+    static final String ITEM_TEXT = "i_text";
+    static final String TIME_TEXT = "t_text";
+
+    static SparkLog read(SparkSession spark, Path data, LogOptions options, boolean parquet) {
+        if (!Files.exists(data)) {
+            throw new BadInputException("data " + data + " does not exist; expected a log file or a folder holding one");
+        }
+        if (parquet) {
+            List<Path> files = filesUnder(data, ".parquet");
+            if (files.isEmpty()) {
+                throw new BadInputException("data " + data + ": --format parquet, but it holds no .parquet file");
+            }
+            Dataset<Row> raw = spark.read().parquet(data.toString());
+            return of(new CaptureManifest.LogInput(data, CapturedRun.PARQUET, files), data.toString(), raw,
+                    options.userColumn(), options.itemColumn(), options.timeColumn());
+        }
+        LogFormat format = options.format().orElseGet(() -> InteractionLogReader.detect(data));
+        String name = format.name().toLowerCase(Locale.ROOT);
+        switch (format) {
+            case MOVIELENS_CSV -> {
+                Path file = fileIn(data, "ratings.csv");
+                return csv(spark, data, name, file, ",", true, "userId", "movieId", "timestamp");
+            }
+            case MOVIELENS_100K -> {
+                Path file = fileIn(data, "u.data");
+                return csv(spark, data, name, file, "\t", false, "_c0", "_c1", "_c3");
+            }
+            case RECHORUS -> {
+                Path dir = Files.isDirectory(data) ? data : data.getParent();
+                if (Files.exists(dir.resolve("dev.csv")) || Files.exists(dir.resolve("test.csv"))) {
+                    throw new BadInputException("ReChorus folder " + dir + " comes with its own dev/test split, which "
+                            + "the Spark capture does not read (it splits leave-one-out); use recsae capture");
+                }
+                return csv(spark, data, name, dir.resolve("train.csv"), "\t", true, "user_id", "item_id", "time");
+            }
+            case GENERIC_CSV -> {
+                return csv(spark, data, name, data, String.valueOf(options.separator()), true, options.userColumn(),
+                        options.itemColumn(), options.timeColumn());
+            }
+            default -> throw new IllegalStateException(format.toString());
+        }
+    }
+
+    private static SparkLog csv(SparkSession spark, Path data, String format, Path file, String separator,
+                                boolean header, String user, String item, String time) {
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException("data " + data + ": expected the log file " + file + ", which is missing");
+        }
+        DataFrameReader reader = spark.read().option("header", header).option("sep", separator)
+                .option("inferSchema", false).option("mode", "FAILFAST");
+        Dataset<Row> raw = reader.csv(file.toString());
+        return of(new CaptureManifest.LogInput(data, format, List.of(file)), file.toString(), raw, user, item, time);
+    }
+
+    private static SparkLog of(CaptureManifest.LogInput input, String label, Dataset<Row> raw, String user,
+                               String item, String time) {
+        List<String> columns = Arrays.stream(raw.columns()).map(c -> c.trim().replace("\uFEFF", "")).toList();
+        raw = raw.toDF(columns.toArray(new String[0]));
+        for (String c : time.isEmpty() ? List.of(user, item) : List.of(user, item, time)) {
+            if (!columns.contains(c)) {
+                throw new BadInputException("data file " + label + ": expected columns " + user + ", " + item
+                        + (time.isEmpty() ? "" : ", " + time) + ", found " + columns);
+            }
+        }
+        Dataset<Row> ordered = raw.withColumn(ORDER, monotonically_increasing_id());
+        Column timeText = time.isEmpty() ? lit(null).cast("string") : col(time).cast("string");
+        // try_cast: a bad id becomes null and is reported with its text, instead of Spark's ANSI cast error.
+        Column timeValue = time.isEmpty() ? col(ORDER) : col(time).cast("string").try_cast("long");
+        Dataset<Row> rows = ordered.select(
+                col(user).cast("string").as(USER_TEXT), col(item).cast("string").as(ITEM_TEXT), timeText.as(TIME_TEXT),
+                col(user).cast("string").try_cast("long").as(USER), col(item).cast("string").try_cast("long").as(ITEM),
+                timeValue.as(TIME), col(ORDER));
+        return new SparkLog(input, label, List.of(user, item, time), rows);
+    }
+
+    private static Path fileIn(Path data, String name) {
+        return Files.isDirectory(data) ? data.resolve(name) : data;
+    }
+
+    private static List<Path> filesUnder(Path data, String suffix) {
+        if (Files.isRegularFile(data)) {
+            return List.of(data);
+        }
+        try (Stream<Path> walk = Files.walk(data)) {
+            return walk.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(suffix)).sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new RuntimeFailureException("cannot list " + data + ": " + e.getMessage(), e);
+        }
+    }
+}
