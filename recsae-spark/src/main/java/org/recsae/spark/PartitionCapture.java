@@ -41,7 +41,7 @@ final class PartitionCapture implements MapPartitionsFunction<Row, String> {
         ItemIdMap ids = job.ids();
         WindowBatchRunner runner = new WindowBatchRunner(RecommenderPlugins.discover().forName(job.plugin()),
                 signature, ExecutorHeads.session(job), Set.copyOf(job.headInputs()), job.probe(), job.perPosition(),
-                job.width(), job.positions());
+                job.width());
         CapturedRowsWriter writer = new CapturedRowsWriter(dir, job.width(), job.shardBytes(), ids, job.positions());
         long windows = 0;
         try {
@@ -80,7 +80,8 @@ final class PartitionCapture implements MapPartitionsFunction<Row, String> {
     private int plan(long user, List<Long> items, ModelSignature signature, ItemIdMap ids, List<CaptureWindow> out) {
         long[] raw = items.stream().mapToLong(Long::longValue).toArray();
         IndexedUser indexed = IndexedUser.of(UserHistory.leaveOneOut(user, raw), ids, signature, job.logFile());
-        List<CaptureWindow> mine = CaptureWindow.plan(indexed, job.positions(), signature.maxLength());
+        List<CaptureWindow> mine = CaptureWindow.plan(indexed, job.positions(), signature.maxLength(),
+                job.perPosition());
         out.addAll(mine);
         return mine.size();
     }

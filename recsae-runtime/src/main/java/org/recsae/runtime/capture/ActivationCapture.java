@@ -40,7 +40,8 @@ public final class ActivationCapture {
         IndexedLog log = IndexedLog.of(data.log(), data.ids(), signature);
         ProbeCandidate probe = chooseProbe(probed, config.probe().isPresent(), config.positions());
         int width = width(probe);
-        List<CaptureWindow> windows = windows(log.users(), config.positions(), signature.maxLength());
+        boolean perPosition = probe.shape().rank() == 3;
+        List<CaptureWindow> windows = windows(log.users(), config.positions(), signature.maxLength(), perPosition);
         if (windows.isEmpty()) {
             throw new BadInputException("data " + config.data() + ": no user has a history to capture"
                     + (config.positions() == Positions.LAST ? " (every user needs a test item and an item before it)" : ""));
@@ -69,15 +70,14 @@ public final class ActivationCapture {
             probe = probed.report().selectedProbe().orElseThrow();
         } else {
             probe = probed.report().candidate(ProbeRole.SEQUENCE_STATES)
-                    .or(() -> positions == Positions.LAST ? probed.report().candidate(ProbeRole.USER_STATE)
-                            : java.util.Optional.empty())
+                    .or(() -> probed.report().candidate(ProbeRole.USER_STATE))
                     .orElseThrow(() -> new BadInputException("model " + probed.model().path() + ": discovery found no "
-                            + (positions == Positions.ALL ? "[B,L,D] sequence states" : "probe")
-                            + " to capture; name a tensor with --probe (see recsae inspect)"));
+                            + "probe to capture; name a tensor with --probe (see recsae inspect)"));
         }
-        if (positions == Positions.ALL && probe.shape().rank() != 3) {
-            throw new BadInputException("--positions all needs a [B,L,D] probe, but '" + probe.tensor() + "' has shape "
-                    + probe.shape() + "; use --positions last or name a per-position tensor with --probe");
+        int rank = probe.shape().rank();
+        if (rank != 2 && rank != 3) {
+            throw new BadInputException("probe '" + probe.tensor() + "' has shape " + probe.shape() + "; capture takes "
+                    + "[B,L,D] per-position states or a [B,D] state per history");
         }
         return probe;
     }
@@ -88,10 +88,11 @@ public final class ActivationCapture {
     }
 
     /** Every user's windows, users in log order: see {@link CaptureWindow#plan}. */
-    static List<CaptureWindow> windows(List<IndexedUser> users, Positions positions, int maxLength) {
+    static List<CaptureWindow> windows(List<IndexedUser> users, Positions positions, int maxLength,
+                                       boolean perPosition) {
         List<CaptureWindow> out = new ArrayList<>();
         for (IndexedUser user : users) {
-            out.addAll(CaptureWindow.plan(user, positions, maxLength));
+            out.addAll(CaptureWindow.plan(user, positions, maxLength, perPosition));
         }
         return out;
     }
@@ -102,7 +103,7 @@ public final class ActivationCapture {
         HeadGraph headGraph = HeadGraph.cut(probed, probe);
         long expected = 0;
         for (CaptureWindow w : windows) {
-            expected += w.vectors(config.positions());
+            expected += w.vectors();
         }
         Progress progress = Progress.start(err, "capture " + probe.tensor(), "vectors", expected);
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -111,7 +112,7 @@ public final class ActivationCapture {
         try (OrtModel session = OrtModel.load(headGraph.bytes(), headGraph.label(), threads, config.cuda())) {
             writer = new CapturedRowsWriter(dir, width, config.shardBytes(), log.ids(), config.positions());
             WindowBatchRunner runner = new WindowBatchRunner(probed.plugin(), signature, session, headGraph.inputs(),
-                    probe.tensor(), probe.shape().rank() == 3, width, config.positions());
+                    probe.tensor(), probe.shape().rank() == 3, width);
             for (int start = 0; start < windows.size(); start += config.batchSize()) {
                 List<CaptureWindow> batch = windows.subList(start, Math.min(windows.size(), start + config.batchSize()));
                 progress.advance(runner.run(batch, writer));

@@ -41,6 +41,7 @@ public final class CaptureManifest {
         params.put("probe", probe.tensor());
         params.put("probe_role", probe.role().jsonName());
         params.put("positions", positions.jsonName());
+        params.put("windows", CaptureWindow.Windowing.of(positions, probe.shape().rank() == 3).jsonName());
         params.put("device", device);
         params.put("batch", batch);
         params.set("log", logOptions);

@@ -58,4 +58,9 @@ public record CapturedRun(RunDirectory run, ObjectNode capture, ProbedModel mode
         IndexedLog log = IndexedLog.of(data.log(), data.ids(), probed.signature());
         return new CapturedRun(run, capture, probed, data, log, probed.report().selectedProbe().orElseThrow());
     }
+
+    /** How capture cut the histories into what each row saw. */
+    public CaptureWindow.Windowing windowing() {
+        return CaptureWindow.Windowing.parse(capture.path("parameters").path("windows").asText());
+    }
 }

@@ -24,11 +24,10 @@ public final class WindowBatchRunner {
     private final Set<String> headInputs;
     private final String probe;
     private final boolean perPosition;
-    private final Positions positions;
     private final int width;
 
     public WindowBatchRunner(RecommenderPlugin plugin, ModelSignature signature, OrtModel head, Set<String> headInputs,
-                             String probe, boolean perPosition, int width, Positions positions) {
+                             String probe, boolean perPosition, int width) {
         this.plugin = plugin;
         this.signature = signature;
         this.head = head;
@@ -36,7 +35,6 @@ public final class WindowBatchRunner {
         this.probe = probe;
         this.perPosition = perPosition;
         this.width = width;
-        this.positions = positions;
     }
 
     /** Encodes, runs and unpacks one batch; returns the number of vectors handed to the sink. */
@@ -54,12 +52,11 @@ public final class WindowBatchRunner {
                     + length + "; recsae maps positions one to one");
         }
         PaddingSide side = signature.requirePaddingSide();
-        boolean all = positions == Positions.ALL;
         long vectors = 0;
         for (int b = 0; b < batch.size(); b++) {
             CaptureWindow w = batch.get(b);
             int n = w.length();
-            for (int j = all ? 0 : n - 1; j < n; j++) {
+            for (int j = w.everyPosition() ? 0 : n - 1; j < n; j++) {
                 int offset = perPosition ? (b * length + side.column(length, n, j)) * width : b * width;
                 sink.accept(values, offset, w.user(), w.from() + j);
                 vectors++;

@@ -40,7 +40,8 @@ public final class CaptureCommand implements Command {
                 .addOption(CommonOptions.plugin())
                 .addOption(CommonOptions.probe())
                 .addOption(Option.builder().longOpt("positions").hasArg().argName("last|all")
-                        .desc("all: every position of every training window (default); last: one state per test user")
+                        .desc("all (default): a vector per interaction, every position of every window for [B,L,D] states, "
+                                + "every prefix for a [B,D] user state; last: one state per test user")
                         .build())
                 .addOption(Option.builder().longOpt("batch").hasArg().argName("N")
                         .desc("histories per ONNX Runtime call (default " + CaptureConfig.DEFAULT_BATCH + ")").build()));

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import org.recsae.runtime.capture.CaptureWindow;
 import org.recsae.runtime.data.IndexedLog;
 import org.recsae.runtime.data.IndexedUser;
 import org.recsae.spi.BadInputException;
@@ -30,10 +31,12 @@ public final class CapturedPrefixes {
     }
 
     /**
-     * @param maxLength the model's history length: capture cut each user's sequence before the test item into
-     *                  windows of this length from the end, and the model saw only its row's window
+     * @param maxLength the model's history length
+     * @param windowing how capture cut the histories: blocks from the end (a row saw its block up to its position)
+     *                  or one prefix per row (a row saw the newest {@code maxLength} items up to its position)
      */
-    public static CapturedPrefixes read(Path rowsFile, IndexedLog log, long expectedRows, int maxLength) {
+    public static CapturedPrefixes read(Path rowsFile, IndexedLog log, long expectedRows, int maxLength,
+                                        CaptureWindow.Windowing windowing) {
         Map<Long, Integer> ordinalOf = new HashMap<>();
         IndexedUser[] users = log.users().toArray(new IndexedUser[0]);
         for (int u = 0; u < users.length; u++) {
@@ -74,7 +77,8 @@ public final class CapturedPrefixes {
                     throw new BadInputException(rowsFile + ", row " + (r + 1) + ": user " + f[0] + " at position "
                             + pos[r] + " does not have item " + f[2] + " in the log any more; capture again");
                 }
-                start[r] = windowStart(users[u].beforeTest(), pos[r], maxLength);
+                start[r] = windowing == CaptureWindow.Windowing.PREFIXES ? Math.max(0, pos[r] + 1 - maxLength)
+                        : windowStart(users[u].beforeTest(), pos[r], maxLength);
                 r++;
             }
             if (r != n) {

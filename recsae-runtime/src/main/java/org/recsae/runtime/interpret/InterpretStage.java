@@ -64,7 +64,7 @@ public final class InterpretStage {
         Path dir = run.stageDir("concepts");
         Path cacheDir = dir.resolve("cache");
         CapturedPrefixes prefixes = CapturedPrefixes.read(run.stageDir("activations").resolve("rows.csv"), cr.log(),
-                set.rows(), cr.model().signature().maxLength());
+                set.rows(), cr.model().signature().maxLength(), cr.windowing());
         LatentActivations acts;
         try (LoadedSae sae = LoadedSae.of(files)) {
             acts = LatentActivations.encode(set, sae, err);
