@@ -34,6 +34,7 @@ public final class Main {
         register(new SteerCommand());
         register(new SteerEvalCommand());
         register(new ExplainCommand());
+        register(new CompareCommand());
         register(new ReportCommand());
         register(new VerifyCommand());
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -20,7 +19,7 @@ import org.recsae.spi.interpret.ShownItem;
  * by one or two items that happen to carry it.
  */
 final class GenreRecovery {
-    static final List<String> FIELDS = List.of("genres", "genre", "category", "categories", "subcategory");
+    static final List<String> FIELDS = Genres.FIELDS;
     static final int MIN_ITEMS = 50;
     static final double LIFT = 3.0;
     static final double CONFIDENT = 0.9;
@@ -34,12 +33,7 @@ final class GenreRecovery {
         if (asked.isPresent()) {
             return asked;
         }
-        for (String f : FIELDS) {
-            if (catalogue.stream().anyMatch(i -> i.fields().containsKey(f))) {
-                return Optional.of(f);
-            }
-        }
-        return Optional.empty();
+        return Genres.field(catalogue.stream().map(ShownItem::fields).toList());
     }
 
     static ObjectNode measure(String field, List<ShownItem> catalogue, Map<Long, ShownItem> byRaw,
@@ -95,8 +89,6 @@ final class GenreRecovery {
     }
 
     private static List<String> genres(ShownItem item, String field) {
-        String v = item.fields().getOrDefault(field, "");
-        return java.util.Arrays.stream(v.split("\\|")).map(s -> s.trim().toLowerCase(Locale.ROOT))
-                .filter(s -> !s.isEmpty() && !s.equals("(no genres listed)")).toList();
+        return Genres.of(item.fields(), field);
     }
 }

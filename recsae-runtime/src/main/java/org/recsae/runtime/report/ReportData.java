@@ -20,7 +20,7 @@ final class ReportData {
     private final ObjectNode doc = Json.object();
     private final List<Path> read = new ArrayList<>();
 
-    static ReportData gather(RunDirectory run) {
+    static ReportData gather(RunDirectory run, java.util.Optional<JsonNode> compare) {
         ReportData d = new ReportData();
         ObjectNode capture = RunManifest.require(run, "capture", "report").stage("capture").orElseThrow();
         RunManifest.require(run, "train", "report");
@@ -47,7 +47,7 @@ final class ReportData {
         d.doc.set("concepts", concepts.isArray() ? slim(concepts) : concepts);
         d.doc.set("steer", d.optional(run.stageDir("steer").resolve("steer_eval.json")));
         d.doc.set("explanations", d.explanations(run.stageDir("explain")));
-        d.doc.putNull("compare");
+        d.doc.set("compare", compare.orElse(com.fasterxml.jackson.databind.node.NullNode.getInstance()));
         return d;
     }
 

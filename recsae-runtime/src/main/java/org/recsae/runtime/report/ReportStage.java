@@ -1,5 +1,6 @@
 package org.recsae.runtime.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Optional;
 import org.recsae.runtime.store.AtomicFiles;
 import org.recsae.runtime.store.Json;
 import org.recsae.runtime.store.RunDirectory;
@@ -27,19 +29,7 @@ public final class ReportStage {
 
     public static Path run(RunDirectory run, Path out) {
         long start = System.nanoTime();
-        ReportData data = ReportData.gather(run);
-        String js = resource("report.js");
-        java.util.Map<String, String> values = java.util.Map.of(
-                "TITLE", HtmlText.escape(data.document().path("run").path("model").asText()),
-                "SUBTITLE", HtmlText.escape(data.document().path("run").path("model").asText() + " · plugin "
-                        + data.document().path("run").path("plugin").asText() + " · probe "
-                        + data.document().path("run").path("probe").asText()),
-                "CSS", resource("report.css"),
-                "SCRIPT_HASH", "'sha256-" + sha256Base64(js) + "'",
-                "DATA", HtmlText.scriptJson(Json.line(data.document())),
-                "JS", js);
-        String html = fill(resource("report.html"), values);
-        AtomicFiles.writeString(out, html);
+        ReportData data = write(run, out, Optional.empty());
         ObjectNode stage = Json.object();
         ObjectNode inputs = stage.putObject("inputs");
         for (Path p : data.inputs()) {
@@ -50,6 +40,30 @@ public final class ReportStage {
         RunManifest.load(run).putStage(STAGE, stage);
         RunManifest.recordTiming(run, STAGE, (System.nanoTime() - start) / 1e9);
         return out;
+    }
+
+    /**
+     * The run's report with a comparison filled in, written to {@code out} but not recorded as the run's own
+     * report stage: what {@code compare} writes into its output folder.
+     */
+    public static void render(RunDirectory run, Path out, Optional<JsonNode> compare) {
+        write(run, out, compare);
+    }
+
+    private static ReportData write(RunDirectory run, Path out, Optional<JsonNode> compare) {
+        ReportData data = ReportData.gather(run, compare);
+        String js = resource("report.js");
+        java.util.Map<String, String> values = java.util.Map.of(
+                "TITLE", HtmlText.escape(data.document().path("run").path("model").asText()),
+                "SUBTITLE", HtmlText.escape(data.document().path("run").path("model").asText() + " · plugin "
+                        + data.document().path("run").path("plugin").asText() + " · probe "
+                        + data.document().path("run").path("probe").asText()),
+                "CSS", resource("report.css"),
+                "SCRIPT_HASH", "'sha256-" + sha256Base64(js) + "'",
+                "DATA", HtmlText.scriptJson(Json.line(data.document())),
+                "JS", js);
+        AtomicFiles.writeString(out, fill(resource("report.html"), values));
+        return data;
     }
 
     /**

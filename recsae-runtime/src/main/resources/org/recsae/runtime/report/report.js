@@ -220,7 +220,53 @@ function renderExplanations() {
 
 function renderComparison() {
   const where = document.getElementById("compare");
-  if (!data.compare) { missing(where, "No comparison in this run: 'recsae compare' puts two runs side by side."); return; }
+  const c = data.compare;
+  if (!c) { missing(where, "No comparison in this run: 'recsae compare' puts two runs side by side."); return; }
+  const s = c.summary;
+  where.appendChild(kvTable([
+    ["A", c.runs.a.model + " (plugin " + c.runs.a.plugin + ", " + c.runs.a.alive + " alive latents)"],
+    ["B", c.runs.b.model + " (plugin " + c.runs.b.plugin + ", " + c.runs.b.alive + " alive latents)"],
+    ["A's latents with a match in B at cosine \u2265 " + c.threshold, pct(s.matched_share_a)],
+    ["B's latents with a match in A", pct(s.matched_share_b)],
+    ["the same against B with its items shuffled", pct(s.shuffled_matched_share_a)],
+    ["one-to-one pairs at the threshold", s.one_to_one_pairs_at_threshold],
+    ["mean cosine of the optimal one-to-one assignment", fmt(s.mean_assigned_cosine)],
+    ["latents split or merged (best match of several)", s.splits]]));
+  for (const st of c.stability || []) {
+    where.appendChild(el("p", {}, "Stability: another SAE of " + st.against.toUpperCase() + "'s model (seed "
+      + st.sae_seed + " vs " + st.reference_sae_seed + ") finds a match for " + pct(st.matched_share)
+      + " of its latents; shuffled control " + pct(st.shuffled_matched_share) + "."));
+  }
+  const pairs = el("table", {id: "compare-pairs"}, el("tr", {}, el("th", {}, "A latent"), el("th", {}, "A concept"),
+    el("th", {}, "B latent"), el("th", {}, "B concept"), el("th", {}, "cosine")));
+  for (const p of c.pairs) {
+    pairs.appendChild(el("tr", {}, el("td", {class: "num"}, p.a), el("td", {}, p.a_description),
+      el("td", {class: "num"}, p.b), el("td", {}, p.b_description), el("td", {class: "num"}, fmt(p.cosine))));
+  }
+  where.appendChild(el("h3", {}, "Matched concepts (" + c.pairs.length + ")"));
+  if (c.pairs.length) where.appendChild(pairs); else missing(where, "No one-to-one pair reaches the threshold.");
+  for (const side of ["a", "b"]) {
+    const list = c["unique_" + side];
+    const shown = list.slice().sort((x, y) => (y.confidence || 0) - (x.confidence || 0)).slice(0, 25);
+    const t = el("table", {}, el("tr", {}, el("th", {}, "latent"), el("th", {}, "concept"),
+      el("th", {}, "confidence"), el("th", {}, "best cosine")));
+    for (const u of shown) {
+      t.appendChild(el("tr", {}, el("td", {class: "num"}, u.latent), el("td", {}, u.description),
+        el("td", {class: "num"}, fmt(u.confidence, 1)), el("td", {class: "num"}, fmt(u.cosine))));
+    }
+    where.appendChild(el("h3", {}, "Only in " + side.toUpperCase() + " (" + list.length + "; the 25 most confident)"));
+    where.appendChild(t);
+  }
+  if (c.genres) {
+    const g = el("table", {id: "compare-genres"}, el("tr", {}, el("th", {}, "genre"), el("th", {}, "items"),
+      el("th", {}, "A latents"), el("th", {}, "B latents"), el("th", {}, "matched pairs")));
+    for (const r of c.genres) {
+      g.appendChild(el("tr", {}, el("td", {}, r.genre), el("td", {class: "num"}, r.items), el("td", {class: "num"}, r.a),
+        el("td", {class: "num"}, r.b), el("td", {class: "num"}, r.matched_pairs)));
+    }
+    where.appendChild(el("h3", {}, "Genre coverage"));
+    where.appendChild(g);
+  }
 }
 
 function applyHash() {
