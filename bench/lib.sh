@@ -20,9 +20,9 @@ cpu_name() {
 # The benchmark scripts read recsae's JSON outputs with jq (apt-get install jq).
 command -v jq >/dev/null || { echo "bench: jq is needed (apt-get install jq)" >&2; exit 1; }
 
-# capture_run RUN MODEL DESCRIPTOR DATA: all-position activations of MODEL over DATA into RUN, quietly.
+# capture_run RUN MODEL DESCRIPTOR DATA [FLAGS...]: all-position activations of MODEL over DATA into RUN, quietly.
 capture_run() {
-  bin/recsae capture --model "$2" --descriptor "$3" --data "$4" --run "$1" > /dev/null 2>&1
+  bin/recsae capture --model "$2" --descriptor "$3" --data "$4" --run "$1" "${@:5}" > /dev/null 2>&1
 }
 
 # capture_bundled RUN: the bundled SASRec over the bundled ml-latest-small.
