@@ -24,7 +24,7 @@ for m in 1 20 50 100; do
   bin/recsae compare --run "$work/sasrec" --run "$work/tt" --stability "$work/sasrec2" --min-prefixes "$m" \
     --out "$work/cmp$m" > /dev/null 2>&1
   secs=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}')
-  rows+=$(jq -r --arg m "$m" --arg s "$secs" '"| \($m) | \(.runs.a.first_ranked_items) / \(.runs.b.first_ranked_items) | \(.stability[0].matched_share * 1000 | round / 10) % | \(.stability[0].shuffled_matched_share * 1000 | round / 10) % | \(.summary.matched_share_a * 1000 | round / 10) % | \(.summary.matched_share_b * 1000 | round / 10) % | \(.summary.shuffled_matched_share_a * 1000 | round / 10) % | \(.summary.one_to_one_pairs_at_threshold) | \(.summary.mean_assigned_cosine * 1000 | round / 1000) | \($s) s |"' "$work/cmp$m/comparison.json")$'\n'
+  rows+=$(jq -r --arg m "$m" --arg s "$secs" '"| \($m) | \(.runs.a.first_ranked_items_kept) / \(.runs.b.first_ranked_items_kept) | \(.stability[0].matched_share * 1000 | round / 10) % | \(.stability[0].shuffled_matched_share * 1000 | round / 10) % | \(.summary.matched_share_a * 1000 | round / 10) % | \(.summary.matched_share_b * 1000 | round / 10) % | \(.summary.shuffled_matched_share_a * 1000 | round / 10) % | \(.summary.one_to_one_pairs_at_threshold) | \(.summary.mean_assigned_cosine * 1000 | round / 1000) | \($s) s |"' "$work/cmp$m/comparison.json")$'\n'
 done
 section=$(cat <<MD
 ## Concept comparison
@@ -37,7 +37,7 @@ threshold of cosine 0.7. A latent's profile is its mean activation over the pref
 item first; M drops the items a model ranks first at fewer than M prefixes. "Shuffled" permutes the other run's
 item axis (one permutation for all its latents).
 
-| M | first-ranked items A / B | A vs A (seed 2) matched | shuffled | A vs B: A matched | B matched | shuffled | one-to-one pairs | mean assigned cosine | compare, whole command |
+| M | first-ranked items kept A / B | A vs A (seed 2) matched | shuffled | A vs B: A matched | B matched | shuffled | one-to-one pairs | mean assigned cosine | compare, whole command |
 |---|---|---|---|---|---|---|---|---|---|
 ${rows%$'\n'}
 

@@ -82,14 +82,20 @@ class CompareCliTest {
             assertTrue(p.path("cosine").asDouble() >= t, p.toString());
             assertTrue(a.add(p.path("a").asInt()) && b.add(p.path("b").asInt()), "a latent paired twice: " + p);
         }
-        for (JsonNode u : doc.path("unique_a")) {
-            assertTrue(u.path("cosine").asDouble() < t, u.toString());
-            assertTrue(!a.contains(u.path("latent").asInt()), "latent both unique and paired: " + u);
+        for (String side : List.of("a", "b")) {
+            Set<Integer> paired = side.equals("a") ? a : b;
+            for (JsonNode u : doc.path("unique_" + side)) {
+                assertTrue(u.path("cosine").asDouble() < t, u.toString());
+                assertTrue(!paired.contains(u.path("latent").asInt()), "latent both unique and paired: " + u);
+            }
+        }
+        for (JsonNode g : doc.path("splits")) {
+            assertTrue(g.path("matches").size() >= 2, "a split groups two or more latents: " + g);
         }
         JsonNode summary = doc.path("summary");
-        long matchedA = Math.round(summary.path("matched_share_a").asDouble() * summary.path("alive_a").asInt());
-        assertEquals(summary.path("alive_a").asInt(), matchedA + doc.path("unique_a").size(),
-                "every alive latent of A either has a match at the threshold or is listed as unique");
+        long matchedA = Math.round(summary.path("matched_share_a").asDouble() * summary.path("compared_a").asInt());
+        assertEquals(summary.path("compared_a").asInt(), matchedA + doc.path("unique_a").size(),
+                "every compared latent of A either has a match at the threshold or is listed as unique");
         assertTrue(doc.path("genres").size() >= 10, "per-genre coverage over the MovieLens genres");
     }
 
@@ -99,7 +105,7 @@ class CompareCliTest {
         assertTrue(html.contains("\"compare\":{\"format\":\"recsae-compare/1\""), "report.html embeds the comparison");
         List<String> csv = Files.readAllLines(out.resolve("pairs.csv"));
         assertEquals("a_latent,b_latent,cosine,a_confidence,b_confidence,a_description,b_description", csv.get(0));
-        assertEquals(Math.min(doc.path("summary").path("alive_a").asInt(), doc.path("summary").path("alive_b").asInt()),
+        assertEquals(Math.min(doc.path("summary").path("compared_a").asInt(), doc.path("summary").path("compared_b").asInt()),
                 csv.size() - 1, "the optimal assignment pairs every latent of the smaller side");
     }
 

@@ -35,8 +35,9 @@ final class PartitionCapture implements MapPartitionsFunction<Row, String> {
     @Override
     public Iterator<String> call(Iterator<Row> rows) {
         TaskContext task = TaskContext.get();
+        // taskAttemptId is unique in the application, so a resubmitted stage never shares a zombie attempt's folder.
         Path dir = Path.of(job.staging()).resolve(String.format("part-%05d-%d", task.partitionId(),
-                task.attemptNumber()));
+                task.taskAttemptId()));
         ModelSignature signature = job.signature();
         ItemIdMap ids = job.ids();
         WindowBatchRunner runner = new WindowBatchRunner(RecommenderPlugins.discover().forName(job.plugin()),
@@ -50,10 +51,10 @@ final class PartitionCapture implements MapPartitionsFunction<Row, String> {
             List<Long> items = new ArrayList<>();
             while (rows.hasNext()) {
                 Row row = rows.next();
-                long u = id(row, SparkLog.USER, SparkLog.USER_TEXT, 0);
-                long item = id(row, SparkLog.ITEM, SparkLog.ITEM_TEXT, 1);
-                if (row.isNullAt(row.fieldIndex(SparkLog.TIME))) {
-                    id(row, SparkLog.TIME, SparkLog.TIME_TEXT, 2);
+                long u = id(row, SparkLog.USER_TEXT, 0);
+                long item = id(row, SparkLog.ITEM_TEXT, 1);
+                if (!job.columns().get(2).isEmpty()) {
+                    id(row, SparkLog.TIME_TEXT, 2);
                 }
                 if (!items.isEmpty() && u != user) {
                     windows += plan(user, items, signature, ids, pending);
@@ -68,7 +69,7 @@ final class PartitionCapture implements MapPartitionsFunction<Row, String> {
             }
             drain(runner, writer, pending, true);
             writer.close();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             writer.abandon();
             throw e;
         }
@@ -97,14 +98,14 @@ final class PartitionCapture implements MapPartitionsFunction<Row, String> {
         pending.subList(0, done).clear();
     }
 
-    private long id(Row row, String field, String textField, int column) {
-        int i = row.fieldIndex(field);
-        if (!row.isNullAt(i)) {
-            return row.getLong(i);
-        }
+    /** An id or time field checked with the local reader's rule, so both captures accept the same logs. */
+    private long id(Row row, String textField, int column) {
         String text = row.getString(row.fieldIndex(textField));
-        throw new BadInputException("data file " + job.logLabel() + ": column " + job.columns().get(column)
-                + (text == null || text.isBlank() ? " is empty in a row" : " holds '" + text + "'")
-                + "; expected an integer id");
+        java.util.OptionalLong value = org.recsae.runtime.data.IdText.value(text);
+        if (value.isEmpty()) {
+            throw new BadInputException("data file " + job.logLabel() + ": "
+                    + org.recsae.runtime.data.IdText.problem(job.columns().get(column), text));
+        }
+        return value.getAsLong();
     }
 }

@@ -43,7 +43,7 @@ final class ShardAssembly {
                     if (part.shardRows().get(i) == 0) {
                         continue;
                     }
-                    String name = String.format("shard-%05d.npy", shards.size());
+                    String name = CapturedRowsWriter.shardName(shards.size());
                     Files.move(dir.resolve(part.shards().get(i)), into.resolve(name));
                     shards.add(name);
                 }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -31,8 +30,6 @@ import org.recsae.runtime.store.RunDirectory;
 import org.recsae.runtime.store.RunManifest;
 import org.recsae.spi.BadInputException;
 import org.recsae.spi.ProbeCandidate;
-import org.recsae.spi.RecsaeException;
-import org.recsae.spi.RuntimeFailureException;
 
 /**
  * The capture stage on Spark. The driver opens the model as a local capture does (discovery, probe, head graph)
@@ -48,13 +45,14 @@ public final class SparkCaptureStage {
         long started = System.nanoTime();
         CaptureConfig c = config.capture();
         ProbedModel probed = ProbedModel.open(c.model(), c.descriptor(), c.plugin(), c.probe());
-        ProbeCandidate probe = ActivationCapture.chooseProbe(probed, c.probe().isPresent(), c.positions());
+        ProbeCandidate probe = ActivationCapture.chooseProbe(probed, c.probe().isPresent());
         int width = ActivationCapture.width(probe);
         HeadGraph head = HeadGraph.cut(probed, probe);
         ItemIdMap ids = probed.descriptor().itemIdMap().map(ItemIdMap::read).orElseGet(ItemIdMap::identity);
         Optional<Path> catalogueFile = CatalogReader.find(c.data());
         TextCatalog catalogue = catalogueFile.map(CatalogReader::read).orElseGet(TextCatalog::empty);
-        SparkLog log = SparkLog.read(spark, c.data(), c.logOptions(), config.parquet());
+        SparkLog log = SparkErrors.unwrapped("read the log", () -> SparkLog.read(spark, c.data(), c.logOptions(),
+                config.parquet()));
 
         RunDirectory run = new RunDirectory(c.run());
         Path partial = run.beginStage("activations");
@@ -82,7 +80,7 @@ public final class SparkCaptureStage {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             ActivationCapture.Result result = new ActivationCapture.Result(run.stageDir("activations"),
-                    assembled.vectors(), width, Math.toIntExact(assembled.windows()), assembled.shards(), seconds,
+                    assembled.vectors(), width, assembled.windows(), assembled.shards(), seconds,
                     probe.tensor());
             run.commitStage("activations", partial);
             ObjectNode parameters = CaptureManifest.parameters(probed, probe, c.positions(), "cpu", c.batchSize(),
@@ -98,7 +96,7 @@ public final class SparkCaptureStage {
             err.printf(Locale.ROOT, "spark capture: %,d vectors from %,d histories in %d partitions%n",
                     assembled.vectors(), assembled.windows(), partitions);
             return result;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             run.abandonStage(partial);
             throw e;
         }
@@ -112,25 +110,8 @@ public final class SparkCaptureStage {
         return n;
     }
 
-    /** Runs the job; a task's recsae error reaches the user as itself, not wrapped in Spark's stage failure. */
     private static List<String> collect(Dataset<Row> byUser, PartitionJob job) {
-        try {
-            return byUser.mapPartitions(new PartitionCapture(job), Encoders.STRING()).collectAsList();
-        } catch (Exception e) { // a failed job throws SparkException, checked in Scala's eyes but undeclared
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof RecsaeException r) {
-                    throw r;
-                }
-            }
-            throw new RuntimeFailureException("the Spark capture job failed: " + rootMessage(e), e);
-        }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t instanceof SparkException ? t.getMessage() : t.toString();
+        return SparkErrors.unwrapped("run the capture job", () -> byUser.mapPartitions(new PartitionCapture(job),
+                Encoders.STRING()).collectAsList());
     }
 }

@@ -27,8 +27,10 @@ import org.recsae.spi.RuntimeFailureException;
 /**
  * The interaction log as Spark reads it: the layouts the local reader knows (MovieLens CSV and u.data, ReChorus
  * {@code train.csv} without its own split, generic CSV) and Parquet, as rows of user, item, time and read order.
- * {@code columns} names the user, item and time columns as the file calls them. The read order is taken before any
- * shuffle, so that ties in time keep the file's order, as the local reader's
+ * {@code columns} names the user, item and time columns as the file calls them. Ties in time are broken by the order
+ * Spark reads the rows, taken before any shuffle: for one CSV file that is the file's order (its splits are read
+ * in offset order); across several files or Parquet parts Spark orders the splits by size, so a log whose ties
+ * matter should be one file, or carry a time column without ties. The read order is taken before any shuffle, so that ties in time keep the file's order, as the local reader's
  * stable sort does.
  */
 record SparkLog(CaptureManifest.LogInput input, String label, List<String> columns, Dataset<Row> rows) {
@@ -102,14 +104,27 @@ record SparkLog(CaptureManifest.LogInput input, String label, List<String> colum
             }
         }
         Dataset<Row> ordered = raw.withColumn(ORDER, monotonically_increasing_id());
-        Column timeText = time.isEmpty() ? lit(null).cast("string") : col(time).cast("string");
-        // try_cast: a bad id becomes null and is reported with its text, instead of Spark's ANSI cast error.
-        Column timeValue = time.isEmpty() ? col(ORDER) : col(time).cast("string").try_cast("long");
+        // Sort keys only: the executors check every id's text with the local reader's own rule (DelimitedFile).
+        Column timeText = time.isEmpty() ? lit(null).cast("string") : quoted(time).cast("string");
+        Column timeValue = time.isEmpty() ? col(ORDER) : key(time);
         Dataset<Row> rows = ordered.select(
-                col(user).cast("string").as(USER_TEXT), col(item).cast("string").as(ITEM_TEXT), timeText.as(TIME_TEXT),
-                col(user).cast("string").try_cast("long").as(USER), col(item).cast("string").try_cast("long").as(ITEM),
-                timeValue.as(TIME), col(ORDER));
+                quoted(user).cast("string").as(USER_TEXT), quoted(item).cast("string").as(ITEM_TEXT),
+                timeText.as(TIME_TEXT), key(user).as(USER), key(item).as(ITEM), timeValue.as(TIME), col(ORDER));
         return new SparkLog(input, label, List.of(user, item, time), rows);
+    }
+
+    /** A column by its literal name: backticks, so a dot in the name is not read as a struct field. */
+    private static Column quoted(String name) {
+        return col("`" + name.replace("`", "``") + "`");
+    }
+
+    /**
+     * A numeric sort key from an id's text; try_cast so that a bad id becomes null (and is reported with its text
+     * by the executor) instead of failing Spark's ANSI cast, and through double so that "964982703.0" sorts as the
+     * local reader reads it.
+     */
+    private static Column key(String name) {
+        return quoted(name).cast("string").try_cast("double").cast("long");
     }
 
     private static Path fileIn(Path data, String name) {

@@ -17,7 +17,7 @@ import org.recsae.runtime.store.NpyReader;
  * A capture read back as rows keyed by (user, position), each with its row-index line and its vector: what two
  * captures must agree on, whatever their shard boundaries.
  */
-record CapturedRows(Map<String, Row> rows, int shards, long vectors) {
+record CapturedRows(Map<String, Row> rows, List<String> order, int shards, long vectors) {
     record Row(String line, float[] vector) {
     }
 
@@ -27,6 +27,7 @@ record CapturedRows(Map<String, Row> rows, int shards, long vectors) {
         Path dir = run.resolve("activations");
         List<String> lines = Files.readAllLines(dir.resolve("rows.csv"));
         Map<String, Row> rows = new TreeMap<>();
+        List<String> order = new java.util.ArrayList<>();
         int next = 1;
         int shards = 0;
         for (JsonNode s : outputs.path("shards")) {
@@ -38,12 +39,19 @@ record CapturedRows(Map<String, Row> rows, int shards, long vectors) {
                 String line = lines.get(next++);
                 String[] f = line.split(",");
                 float[] v = java.util.Arrays.copyOfRange(values, r * h.width(), (r + 1) * h.width());
-                rows.put(String.format("%010d,%06d", Long.parseLong(f[0]), Integer.parseInt(f[1])), new Row(line, v));
+                String key = String.format("%010d,%06d", Long.parseLong(f[0]), Integer.parseInt(f[1]));
+                rows.put(key, new Row(line, v));
+                order.add(key);
             }
             shards++;
         }
         assertEquals(lines.size(), next, "rows.csv has rows no shard holds");
-        return new CapturedRows(rows, shards, rows.size());
+        return new CapturedRows(rows, order, shards, rows.size());
+    }
+
+    /** Same rows in the same order: users ascending, each user's positions ascending, as a local capture writes. */
+    void assertSameOrder(CapturedRows other) {
+        assertEquals(order, other.order, "the two captures list their rows in different orders");
     }
 
     /** Same rows, same row-index lines, same vectors to the bit. */

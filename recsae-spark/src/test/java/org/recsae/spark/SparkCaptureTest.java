@@ -67,6 +67,7 @@ class SparkCaptureTest {
 
         CapturedRows spark = CapturedRows.read(run);
         local.assertSameRows(spark);
+        local.assertSameOrder(spark);
         assertTrue(spark.shards() > 1, "expected several shards (3 partitions, 4 MiB shards), found " + spark.shards());
         JsonNode localStage = manifestStage(dir.resolve("local"));
         JsonNode sparkStage = manifestStage(run);
@@ -117,7 +118,7 @@ class SparkCaptureTest {
                 data.toString(), "--run", run.toString());
         assertEquals(3, r.exitCode(), r::toString);
         assertTrue(r.stderr().contains(data.resolve("ratings.csv").toString()) && r.stderr().contains("userId")
-                && r.stderr().contains("'u17'"), r::toString);
+                && r.stderr().contains("must be an integer, found \"u17\""), r::toString);
         assertFalse(Files.exists(run.resolve("activations")), "a failed capture wrote activations");
         assertFalse(Files.exists(run.resolve(".activations.partial")), "a failed capture left its staging folder");
     }

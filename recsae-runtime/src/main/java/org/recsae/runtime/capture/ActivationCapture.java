@@ -29,7 +29,7 @@ public final class ActivationCapture {
     }
 
     /** What a capture wrote. */
-    public record Result(Path directory, long vectors, int width, int windows, List<String> shards, double seconds,
+    public record Result(Path directory, long vectors, int width, long windows, List<String> shards, double seconds,
                          String probe) {
     }
 
@@ -38,7 +38,7 @@ public final class ActivationCapture {
         ModelSignature signature = probed.signature();
         DataSet data = DataSet.load(config.data(), probed.descriptor(), config.logOptions());
         IndexedLog log = IndexedLog.of(data.log(), data.ids(), signature);
-        ProbeCandidate probe = chooseProbe(probed, config.probe().isPresent(), config.positions());
+        ProbeCandidate probe = chooseProbe(probed, config.probe().isPresent());
         int width = width(probe);
         boolean perPosition = probe.shape().rank() == 3;
         List<CaptureWindow> windows = windows(log.users(), config.positions(), signature.maxLength(), perPosition);
@@ -61,10 +61,10 @@ public final class ActivationCapture {
     }
 
     /**
-     * The probe named with {@code --probe}, else discovery's sequence states (or, for {@code last}, its user state);
-     * refused when {@code all} asks for positions the tensor does not have.
+     * The probe named with {@code --probe}, else discovery's sequence states, else its user state (captured at
+     * every prefix under {@code all}); refused unless it is [B,L,D] or [B,D].
      */
-    public static ProbeCandidate chooseProbe(ProbedModel probed, boolean named, Positions positions) {
+    public static ProbeCandidate chooseProbe(ProbedModel probed, boolean named) {
         ProbeCandidate probe;
         if (named) {
             probe = probed.report().selectedProbe().orElseThrow();

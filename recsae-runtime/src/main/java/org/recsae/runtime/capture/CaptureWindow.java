@@ -63,6 +63,18 @@ public record CaptureWindow(IndexedUser user, int from, int to, boolean everyPos
             return name().toLowerCase(java.util.Locale.ROOT);
         }
 
+        /**
+         * Where the history that row {@code position} saw starts, for a user whose sequence before the test item
+         * ends at {@code end}: what {@link CaptureWindow#plan} cut, read back from a row.
+         */
+        public int start(int end, int position, int maxLength) {
+            if (this == PREFIXES) {
+                return Math.max(0, position + 1 - maxLength);
+            }
+            int k = Math.max(0, (end - 1 - position) / maxLength);
+            return Math.max(0, end - k * maxLength - maxLength);
+        }
+
         /** From a manifest; captures from before this field cut blocks. */
         public static Windowing parse(String value) {
             return "prefixes".equals(value) ? PREFIXES : BLOCKS;

@@ -46,7 +46,17 @@ public final class CapturedRowsWriter implements CapturedRowSink, AutoCloseable 
         } catch (IOException e) {
             throw new RuntimeFailureException("cannot write " + dir.resolve(ROWS_FILE) + ": " + e.getMessage(), e);
         }
-        this.shard = openShard();
+        try {
+            this.shard = openShard();
+        } catch (RuntimeException e) {
+            abandonRows();
+            throw e;
+        }
+    }
+
+    /** The name of a capture's {@code n}-th shard. */
+    public static String shardName(int n) {
+        return String.format("shard-%05d.npy", n);
     }
 
     /** The first line of {@code rows.csv}, newline included. */
@@ -104,6 +114,10 @@ public final class CapturedRowsWriter implements CapturedRowSink, AutoCloseable 
 
     public void abandon() {
         shard.abandon();
+        abandonRows();
+    }
+
+    private void abandonRows() {
         try {
             rows.close();
         } catch (IOException ignored) {
@@ -112,7 +126,7 @@ public final class CapturedRowsWriter implements CapturedRowSink, AutoCloseable 
     }
 
     private NpyShardWriter openShard() {
-        String name = String.format("shard-%05d.npy", shards.size());
+        String name = shardName(shards.size());
         shards.add(name);
         return new NpyShardWriter(dir.resolve(name), width);
     }

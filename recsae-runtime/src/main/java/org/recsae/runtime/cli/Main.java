@@ -111,7 +111,8 @@ public final class Main {
                 e.printStackTrace(err);
             }
             return e.exitCode();
-        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+        } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+            // Exception, not only RuntimeException: Scala libraries throw checked exceptions Java never declared.
             err.println("recsae " + command.name() + ": internal error: " + e
                     + (debug ? "" : " (rerun with --debug for the stack trace)"));
             if (debug) {

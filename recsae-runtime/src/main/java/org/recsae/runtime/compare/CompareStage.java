@@ -44,10 +44,7 @@ public final class CompareStage {
         LatentProfiles a = LatentProfiles.of(runA, err);
         LatentProfiles b = LatentProfiles.of(runB, err);
         ProfileSimilarity sim = ProfileSimilarity.of(a, b, config.minPrefixes());
-        if (sim.latentsA().length == 0 || sim.latentsB().length == 0) {
-            throw new BadInputException("run " + (sim.latentsA().length == 0 ? runA.root() : runB.root())
-                    + ": its SAE has no latent that fires on any captured vector; nothing to compare");
-        }
+        requireComparable(sim, runA, runB, config);
         double t = config.threshold();
         int[] assign = OptimalAssignment.maximise(sim.cosine());
         int[] bestA = sim.bestForA();
@@ -60,8 +57,8 @@ public final class CompareStage {
         doc.put("profile", "mean activation of the latent over the captured prefixes where the model ranks each item "
                 + "first; cosine over the union of both models' first-ranked items");
         ObjectNode runs = doc.putObject("runs");
-        runs.set("a", describe(runA, a, sim.latentsA().length));
-        runs.set("b", describe(runB, b, sim.latentsB().length));
+        runs.set("a", describe(runA, a, sim.latentsA().length, config.minPrefixes()));
+        runs.set("b", describe(runB, b, sim.latentsB().length, config.minPrefixes()));
 
         List<int[]> matched = new ArrayList<>();
         ArrayNode pairs = doc.putArray("pairs");
@@ -96,12 +93,12 @@ public final class CompareStage {
         groups(splits, "a", sim.latentsA(), bestB, sim.latentsB(), (j, i) -> sim.cosine()[i][j], t);
 
         double matchedA = sim.shareOfAMatched(t);
-        double matchedB = transposedShare(sim, t);
+        double matchedB = sim.shareOfBMatched(t);
         double shuffledA = ProfileSimilarity.shuffled(a, b, config.minPrefixes(), config.seed()).shareOfAMatched(t);
         double meanAssigned = order.stream().mapToDouble(i -> sim.cosine()[i][assign[i]]).average().orElse(0);
         ObjectNode summary = doc.putObject("summary");
-        summary.put("alive_a", sim.latentsA().length);
-        summary.put("alive_b", sim.latentsB().length);
+        summary.put("compared_a", sim.latentsA().length);
+        summary.put("compared_b", sim.latentsB().length);
         summary.put("matched_share_a", matchedA);
         summary.put("matched_share_b", matchedB);
         summary.put("one_to_one_pairs_at_threshold", matched.size());
@@ -122,6 +119,7 @@ public final class CompareStage {
                         + modelSha(ps) + "); a stability run is another SAE of A's or B's model, e.g. another seed");
             }
             ProfileSimilarity self = ProfileSimilarity.of(reference, ps, config.minPrefixes());
+            requireComparable(self, reference == a ? runA : runB, runS, config);
             double share = self.shareOfAMatched(t);
             double shuffled = ProfileSimilarity.shuffled(reference, ps, config.minPrefixes(), config.seed()).shareOfAMatched(t);
             stabilityRows.add(new double[] {share, shuffled});
@@ -174,15 +172,13 @@ public final class CompareStage {
         });
     }
 
-    private static double transposedShare(ProfileSimilarity sim, double t) {
-        int[] best = sim.bestForB();
-        int n = 0;
-        for (int j = 0; j < best.length; j++) {
-            if (sim.cosine()[best[j]][j] >= t) {
-                n++;
-            }
+    private static void requireComparable(ProfileSimilarity sim, RunDirectory a, RunDirectory b, CompareConfig c) {
+        if (sim.empty()) {
+            RunDirectory empty = sim.latentsA().length == 0 ? a : b;
+            throw new BadInputException("run " + empty.root() + ": no latent fires where its model ranks an item first "
+                    + "at " + c.minPrefixes() + " or more prefixes, so no latent has a profile to compare; lower "
+                    + "--min-prefixes or capture more data");
         }
-        return (double) n / best.length;
     }
 
     private static void concept(ObjectNode into, String prefix, ConceptDictionary concepts, int latent) {
@@ -198,19 +194,32 @@ public final class CompareStage {
         return concepts.concept(latent).map(ConceptDictionary.Concept::confidence).orElse(0.0);
     }
 
-    private static ObjectNode describe(RunDirectory run, LatentProfiles p, int alive) {
+    private static long kept(LatentProfiles p, int minPrefixes) {
+        return java.util.Arrays.stream(p.timesFirst()).filter(t -> t >= minPrefixes).count();
+    }
+
+    private static ObjectNode describe(RunDirectory run, LatentProfiles p, int alive, int minPrefixes) {
         JsonNode capture = p.run().capture();
         return Json.object().put("run", run.root().toAbsolutePath().normalize().toString())
                 .put("model", capture.path("inputs").path("model").path("path").asText())
                 .put("plugin", capture.path("plugin").path("name").asText())
                 .put("probe", capture.path("parameters").path("probe").asText())
-                .put("latents", p.latents()).put("alive", alive).put("first_ranked_items", p.items().length);
+                .put("latents", p.latents()).put("compared", alive).put("first_ranked_items", p.items().length)
+                .put("first_ranked_items_kept", kept(p, minPrefixes));
     }
 
     /** Checked on the manifests before anything is loaded: both interpreted, both over the same catalogue. */
     private static void requireSameCatalogue(RunDirectory a, RunDirectory b) {
         JsonNode ca = captureOf(a).path("inputs").path("catalogue");
         JsonNode cb = captureOf(b).path("inputs").path("catalogue");
+        for (RunDirectory r : List.of(a, b)) {
+            JsonNode cat = r == a ? ca : cb;
+            if (cat.path("items").asLong() == 0) {
+                throw new BadInputException("run " + r.root() + " was captured without an item catalogue (no "
+                        + "movies.csv, u.item or item_meta.csv beside its log); compare needs one on both sides to know "
+                        + "that the two runs rank the same items");
+            }
+        }
         if (!ca.path("fingerprint").asText().equals(cb.path("fingerprint").asText())) {
             throw new BadInputException("runs " + a.root() + " and " + b.root() + " are over different catalogues ("
                     + ca.path("items").asLong() + " items, fingerprint " + abbreviate(ca) + " vs "

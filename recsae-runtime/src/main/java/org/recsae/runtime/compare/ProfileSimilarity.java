@@ -10,6 +10,11 @@ import java.util.Random;
  * zero in that model's profiles).
  */
 record ProfileSimilarity(int[] latentsA, int[] latentsB, float[][] cosine) {
+    /** True when either side has no latent left to compare. */
+    boolean empty() {
+        return latentsA.length == 0 || latentsB.length == 0;
+    }
+
 
     static ProfileSimilarity of(LatentProfiles a, LatentProfiles b, int minPrefixes) {
         return of(a, b, minPrefixes, null);
@@ -54,27 +59,31 @@ record ProfileSimilarity(int[] latentsA, int[] latentsB, float[][] cosine) {
         for (int c = 0; c < columnA.length; c++) {
             columnA[c] = axis.get(a.items()[c]);
         }
-        int[] aliveA = alive(a);
-        int[] aliveB = alive(b);
-        float[][] unitA = unit(a, aliveA, columnA, axis.size(), minPrefixes);
-        float[][] unitB = unit(b, aliveB, columnB, axis.size(), minPrefixes);
-        float[][] cos = new float[aliveA.length][aliveB.length];
-        for (int i = 0; i < aliveA.length; i++) {
-            for (int j = 0; j < aliveB.length; j++) {
+        float[][] unitA = unit(a, columnA, axis.size(), minPrefixes);
+        float[][] unitB = unit(b, columnB, axis.size(), minPrefixes);
+        int[] latentsA = nonZero(unitA);
+        int[] latentsB = nonZero(unitB);
+        float[][] cos = new float[latentsA.length][latentsB.length];
+        for (int i = 0; i < latentsA.length; i++) {
+            float[] x = unitA[latentsA[i]];
+            for (int j = 0; j < latentsB.length; j++) {
+                float[] y = unitB[latentsB[j]];
                 double s = 0;
-                float[] x = unitA[i];
-                float[] y = unitB[j];
                 for (int k = 0; k < x.length; k++) {
                     s += x[k] * y[k];
                 }
                 cos[i][j] = (float) s;
             }
         }
-        return new ProfileSimilarity(aliveA, aliveB, cos);
+        return new ProfileSimilarity(latentsA, latentsB, cos);
     }
 
-    private static int[] alive(LatentProfiles p) {
-        return java.util.stream.IntStream.range(0, p.latents()).filter(p::alive).toArray();
+    /**
+     * The latents with a profile left after the filter: those that fire where the model ranks some item first at
+     * least {@code minPrefixes} times. The others have nothing to be compared on and are left out.
+     */
+    private static int[] nonZero(float[][] unit) {
+        return java.util.stream.IntStream.range(0, unit.length).filter(j -> unit[j] != null).toArray();
     }
 
     /**
@@ -82,10 +91,10 @@ record ProfileSimilarity(int[] latentsA, int[] latentsB, float[][] cosine) {
      * prefixes is left at 0: its mean rests on a handful of prefixes and is mostly noise (measured in
      * BENCHMARKS.md, "Concept comparison").
      */
-    private static float[][] unit(LatentProfiles p, int[] latents, int[] column, int width, int minPrefixes) {
-        float[][] out = new float[latents.length][width];
-        for (int i = 0; i < latents.length; i++) {
-            float[] profile = p.meanByLatent()[latents[i]];
+    private static float[][] unit(LatentProfiles p, int[] column, int width, int minPrefixes) {
+        float[][] out = new float[p.latents()][];
+        for (int j = 0; j < p.latents(); j++) {
+            float[] profile = p.meanByLatent()[j];
             double norm = 0;
             for (int c = 0; c < profile.length; c++) {
                 if (p.timesFirst()[c] >= minPrefixes) {
@@ -95,12 +104,14 @@ record ProfileSimilarity(int[] latentsA, int[] latentsB, float[][] cosine) {
             if (norm == 0) {
                 continue;
             }
+            float[] v = new float[width];
             double scale = 1 / Math.sqrt(norm);
             for (int c = 0; c < profile.length; c++) {
                 if (p.timesFirst()[c] >= minPrefixes) {
-                    out[i][column[c]] = (float) (profile[c] * scale);
+                    v[column[c]] = (float) (profile[c] * scale);
                 }
             }
+            out[j] = v;
         }
         return out;
     }
@@ -135,15 +146,26 @@ record ProfileSimilarity(int[] latentsA, int[] latentsB, float[][] cosine) {
         return best;
     }
 
-    /** The share of A's alive latents whose best match in B reaches {@code threshold}. */
+    /** The share of A's compared latents whose best match in B reaches {@code threshold} (0 when either is empty). */
     double shareOfAMatched(double threshold) {
-        int[] best = bestForA();
+        return share(bestForA(), threshold, true);
+    }
+
+    /** The same for B's latents against A. */
+    double shareOfBMatched(double threshold) {
+        return share(bestForB(), threshold, false);
+    }
+
+    private double share(int[] best, double threshold, boolean rows) {
+        if (latentsA.length == 0 || latentsB.length == 0) {
+            return 0;
+        }
         int n = 0;
         for (int i = 0; i < best.length; i++) {
-            if (cosine[i][best[i]] >= threshold) {
+            if ((rows ? cosine[i][best[i]] : cosine[best[i]][i]) >= threshold) {
                 n++;
             }
         }
-        return latentsA.length == 0 ? 0 : (double) n / latentsA.length;
+        return (double) n / best.length;
     }
 }

@@ -114,25 +114,11 @@ final class DelimitedFile implements AutoCloseable {
     /** Parses an id or timestamp column: a non-negative integer. */
     long parseId(List<String> fields, int column, String name) {
         String text = fields.get(column).trim();
-        long value;
-        try {
-            value = Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            // Timestamps sometimes come as "964982703.0".
-            try {
-                double d = Double.parseDouble(text);
-                if (d != Math.rint(d) || Double.isInfinite(d)) {
-                    throw new NumberFormatException();
-                }
-                value = (long) d;
-            } catch (NumberFormatException e2) {
-                throw error("column '" + name + "' must be an integer, found \"" + text + "\"");
-            }
+        java.util.OptionalLong value = IdText.value(text);
+        if (value.isEmpty()) {
+            throw error(IdText.problem(name, text));
         }
-        if (value < 0) {
-            throw error("column '" + name + "' must not be negative, found " + value);
-        }
-        return value;
+        return value.getAsLong();
     }
 
     @Override

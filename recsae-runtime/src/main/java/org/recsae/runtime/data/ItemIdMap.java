@@ -96,7 +96,7 @@ public final class ItemIdMap {
             }
             index = mapped;
         }
-        if (index >= itemCount || index == paddingId) {
+        if (index < 0 || index >= itemCount || index == paddingId) {
             throw new BadInputException("item id " + raw + " (" + where + ") maps to model index " + index
                     + ", outside the model's item table (valid indices 0.." + (itemCount - 1) + " except padding "
                     + paddingId + (toIndex == null ? "; without an item_id_map the log's ids are used as indices" : "")

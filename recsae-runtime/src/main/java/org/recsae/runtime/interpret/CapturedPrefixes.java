@@ -77,8 +77,7 @@ public final class CapturedPrefixes {
                     throw new BadInputException(rowsFile + ", row " + (r + 1) + ": user " + f[0] + " at position "
                             + pos[r] + " does not have item " + f[2] + " in the log any more; capture again");
                 }
-                start[r] = windowing == CaptureWindow.Windowing.PREFIXES ? Math.max(0, pos[r] + 1 - maxLength)
-                        : windowStart(users[u].beforeTest(), pos[r], maxLength);
+                start[r] = windowing.start(users[u].beforeTest(), pos[r], maxLength);
                 r++;
             }
             if (r != n) {
@@ -93,8 +92,7 @@ public final class CapturedPrefixes {
 
     /** Where the capture window holding {@code position} starts (windows are cut from {@code end} backwards). */
     static int windowStart(int end, int position, int maxLength) {
-        int k = Math.max(0, (end - 1 - position) / maxLength);
-        return Math.max(0, end - k * maxLength - maxLength);
+        return CaptureWindow.Windowing.BLOCKS.start(end, position, maxLength);
     }
 
     public int rows() {

@@ -76,7 +76,7 @@ public final class OrtModel implements AutoCloseable {
                     Thread init = new Thread(null, () -> {
                         try {
                             OrtEnvironment.getEnvironment();
-                        } catch (RuntimeException | LinkageError e) {
+                        } catch (Throwable e) { // whatever stops the native library, the caller must hear of it
                             failure[0] = new RuntimeFailureException("ONNX Runtime's native library does not load: "
                                     + e, e);
                         }

@@ -224,8 +224,8 @@ function renderComparison() {
   if (!c) { missing(where, "No comparison in this run: 'recsae compare' puts two runs side by side."); return; }
   const s = c.summary;
   where.appendChild(kvTable([
-    ["A", c.runs.a.model + " (plugin " + c.runs.a.plugin + ", " + c.runs.a.alive + " alive latents)"],
-    ["B", c.runs.b.model + " (plugin " + c.runs.b.plugin + ", " + c.runs.b.alive + " alive latents)"],
+    ["A", c.runs.a.model + " (plugin " + c.runs.a.plugin + ", " + c.runs.a.compared + " latents compared)"],
+    ["B", c.runs.b.model + " (plugin " + c.runs.b.plugin + ", " + c.runs.b.compared + " latents compared)"],
     ["A's latents with a match in B at cosine \u2265 " + c.threshold, pct(s.matched_share_a)],
     ["B's latents with a match in A", pct(s.matched_share_b)],
     ["the same against B with its items shuffled", pct(s.shuffled_matched_share_a)],
