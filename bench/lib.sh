@@ -43,3 +43,12 @@ resampled_data() {
 fresh_run() {
   mkdir -p "$2" && cp -r "$1/activations" "$1/manifest.json" "$2/"
 }
+
+# measure LOG COMMAND...: runs COMMAND under GNU time (its output into LOG); prints "seconds peak_MiB". A failing
+# command stops the benchmark with the end of its log.
+measure() {
+  local log="$1"; shift
+  /usr/bin/time -v "$@" > "$log" 2>&1 || { tail -20 "$log" >&2; exit 1; }
+  awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2, t, ":"); s=0; for (i=1; i<=n; i++) s=s*60+t[i]}
+              /Maximum resident set size/ {r=$2/1024} END {printf "%.1f %.0f", s, r}' "$log"
+}

@@ -11,12 +11,6 @@ export RECSAE_HEAP=${RECSAE_HEAP:-2g}
 scales=${SCALES:-"1 4 16"}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-measure() { # LOG COMMAND...: runs it under GNU time; prints "seconds peak_MiB"
-  local log="$1"; shift
-  /usr/bin/time -v "$@" > "$log" 2>&1
-  awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2, t, ":"); s=0; for (i=1; i<=n; i++) s=s*60+t[i]}
-              /Maximum resident set size/ {r=$2/1024} END {printf "%.1f %.0f", s, r}' "$log"
-}
 rows=""
 for s in $scales; do
   data="$work/data$s"

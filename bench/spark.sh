@@ -12,12 +12,6 @@ model=examples/sasrec/models/sasrec_opset14_folded.onnx
 descriptor=examples/sasrec/models/sasrec.descriptor.json
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-measure() { # LOG COMMAND...: runs it under GNU time; prints "seconds peak_MiB"
-  local log="$1"; shift
-  /usr/bin/time -v "$@" > "$log" 2>&1 || { tail -20 "$log" >&2; exit 1; }
-  awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2, t, ":"); s=0; for (i=1; i<=n; i++) s=s*60+t[i]}
-              /Maximum resident set size/ {r=$2/1024} END {printf "%.1f %.0f", s, r}' "$log"
-}
 vector_bytes() { # RUN: the float data of every shard, in manifest order, without the .npy headers
   for shard in $(jq -r '.stages.capture.outputs.shards[].path' "$1/manifest.json"); do tail -c +129 "$1/$shard"; done
 }
