@@ -42,6 +42,28 @@ class InspectBadInputTest {
     }
 
     @Test
+    void halfPrecisionExportIsRefusedNamingATensor() throws IOException {
+        ai.onnx.proto.OnnxMl.ModelProto model = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(Files.readAllBytes(model()));
+        ai.onnx.proto.OnnxMl.GraphProto.Builder graph = model.getGraph().toBuilder();
+        String converted = null;
+        // What an fp16 export does to the weights: every float initializer becomes float16 (2 bytes per value).
+        for (int i = 0; i < graph.getInitializerCount(); i++) {
+            ai.onnx.proto.OnnxMl.TensorProto t = graph.getInitializer(i);
+            if (t.getDataType() == ai.onnx.proto.OnnxMl.TensorProto.DataType.FLOAT_VALUE && t.hasRawData()) {
+                converted = converted == null ? t.getName() : converted;
+                byte[] raw = t.getRawData().toByteArray();
+                graph.setInitializer(i, t.toBuilder()
+                        .setDataType(ai.onnx.proto.OnnxMl.TensorProto.DataType.FLOAT16_VALUE)
+                        .setRawData(com.google.protobuf.ByteString.copyFrom(raw, 0, raw.length / 2)));
+            }
+        }
+        Path file = Files.write(dir.resolve("fp16.onnx"), model.toBuilder().setGraph(graph).build().toByteArray());
+        assertCleanFailure(3, List.of(file.toString(), "half-precision", "'" + converted + "'", "float32"),
+                "inspect", "--model", file.toString());
+        assertNothingWritten("fp16.onnx");
+    }
+
+    @Test
     void emptyFile() throws IOException {
         Path file = Files.write(dir.resolve("empty.onnx"), new byte[0]);
         assertCleanFailure(3, List.of(file.toString(), "empty"), "inspect", "--model", file.toString());

@@ -100,7 +100,46 @@ public final class OnnxModelFile {
                         + "save_as_external_data=False))");
             }
         }
+        refuseHalfPrecision(path, model.getGraph());
         return new OnnxModelFile(path, model, bytes, opset);
+    }
+
+    /**
+     * fp16 and bf16 exports are refused up front: probes, SAE training, splicing and scoring all read and write
+     * float32, and a half-precision graph would otherwise fail later, deep in discovery or ONNX Runtime.
+     */
+    private static void refuseHalfPrecision(Path path, OnnxMl.GraphProto graph) {
+        java.util.List<String> half = new java.util.ArrayList<>();
+        for (OnnxMl.TensorProto t : graph.getInitializerList()) {
+            if (isHalf(t.getDataType())) {
+                half.add("initializer '" + t.getName() + "' (" + OnnxMl.TensorProto.DataType.forNumber(t.getDataType())
+                        + ")");
+            }
+        }
+        for (OnnxMl.ValueInfoProto v : concat(graph.getInputList(), graph.getOutputList())) {
+            if (v.getType().hasTensorType() && isHalf(v.getType().getTensorType().getElemType())) {
+                half.add("graph " + (graph.getInputList().contains(v) ? "input" : "output") + " '" + v.getName()
+                        + "' (" + OnnxMl.TensorProto.DataType.forNumber(v.getType().getTensorType().getElemType()) + ")");
+            }
+        }
+        if (!half.isEmpty()) {
+            throw new BadInputException("model file " + path + " is a half-precision export: " + half.get(0)
+                    + (half.size() > 1 ? " and " + (half.size() - 1) + " more tensors" : "") + " are not float32. "
+                    + "recsae reads float32 models only; export the model in float32 (in PyTorch, model.float() "
+                    + "before torch.onnx.export)");
+        }
+    }
+
+    private static boolean isHalf(int dataType) {
+        return dataType == OnnxMl.TensorProto.DataType.FLOAT16_VALUE
+                || dataType == OnnxMl.TensorProto.DataType.BFLOAT16_VALUE;
+    }
+
+    private static java.util.List<OnnxMl.ValueInfoProto> concat(java.util.List<OnnxMl.ValueInfoProto> a,
+                                                                java.util.List<OnnxMl.ValueInfoProto> b) {
+        java.util.List<OnnxMl.ValueInfoProto> out = new java.util.ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     public Path path() {
