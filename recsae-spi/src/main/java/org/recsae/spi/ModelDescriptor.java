@@ -23,6 +23,7 @@ public final class ModelDescriptor {
     private final PaddingSide paddingSide;
     private final Integer maxLength;
     private final Path itemIdMap;
+    private final Map<String, Path> files;
     private final Path source;
 
     private ModelDescriptor(Builder b) {
@@ -34,6 +35,7 @@ public final class ModelDescriptor {
         this.paddingSide = b.paddingSide;
         this.maxLength = b.maxLength;
         this.itemIdMap = b.itemIdMap;
+        this.files = Collections.unmodifiableMap(new java.util.TreeMap<>(b.files));
         this.source = b.source;
     }
 
@@ -85,6 +87,18 @@ public final class ModelDescriptor {
         return Optional.ofNullable(itemIdMap);
     }
 
+    /**
+     * Files a plugin needs beside the model, by the names it reads them under (e.g. {@code vocabulary} and
+     * {@code item_text} for a content-based model), resolved against the descriptor's folder.
+     */
+    public Optional<Path> file(String name) {
+        return Optional.ofNullable(files.get(name));
+    }
+
+    public Map<String, Path> files() {
+        return files;
+    }
+
     /** The file this descriptor was read from, for error messages. */
     public Optional<Path> source() {
         return Optional.ofNullable(source);
@@ -100,6 +114,7 @@ public final class ModelDescriptor {
         private PaddingSide paddingSide;
         private Integer maxLength;
         private Path itemIdMap;
+        private final Map<String, Path> files = new java.util.TreeMap<>();
         private Path source;
 
         private Builder() {
@@ -146,6 +161,15 @@ public final class ModelDescriptor {
                 throw invalid("max_length", "a positive length", String.valueOf(length));
             }
             this.maxLength = length;
+            return this;
+        }
+
+        public Builder optFile(String name, Path path) {
+            if (name == null || !name.matches("[a-z][a-z0-9_]*")) {
+                throw new UsageException("descriptor file names are lower-case words (a-z, 0-9, _), found '" + name
+                        + "'");
+            }
+            this.files.put(name, java.util.Objects.requireNonNull(path, "path"));
             return this;
         }
 

@@ -14,6 +14,10 @@ import java.util.Optional;
  *     padding id is 0
  * @param paddingSide empty when neither the graph nor the descriptor settles it; the runtime then decides it by
  *     running the model and records how
+ * @param extras what else the plugin needs to encode inputs, as named strings it defines (a content model's
+ *     vocabulary and item text files, its tokens per item); recorded with the signature in run manifests, so
+ *     {@link RecommenderPlugin#encode} can rely on it anywhere (in a Spark executor, too); empty for models fed item
+ *     indices alone
  */
 public record ModelSignature(
         Map<InputRole, String> inputs,
@@ -23,10 +27,17 @@ public record ModelSignature(
         Optional<PaddingSide> paddingSide,
         String paddingEvidence,
         int itemCount,
-        int hiddenDim) {
+        int hiddenDim,
+        Map<String, String> extras) {
+
+    public ModelSignature(Map<InputRole, String> inputs, String scoreOutput, int maxLength, int paddingId,
+                          Optional<PaddingSide> paddingSide, String paddingEvidence, int itemCount, int hiddenDim) {
+        this(inputs, scoreOutput, maxLength, paddingId, paddingSide, paddingEvidence, itemCount, hiddenDim, Map.of());
+    }
 
     public ModelSignature {
         inputs = Collections.unmodifiableMap(new EnumMap<>(inputs));
+        extras = Collections.unmodifiableMap(new java.util.TreeMap<>(extras));
         Objects.requireNonNull(scoreOutput, "scoreOutput");
         Objects.requireNonNull(paddingSide, "paddingSide");
         Objects.requireNonNull(paddingEvidence, "paddingEvidence");
@@ -57,7 +68,7 @@ public record ModelSignature(
 
     public ModelSignature withPaddingSide(PaddingSide side, String evidence) {
         return new ModelSignature(inputs, scoreOutput, maxLength, paddingId, Optional.of(side), evidence,
-                itemCount, hiddenDim);
+                itemCount, hiddenDim, extras);
     }
 
     /** The padding side, which must be settled by now. */

@@ -20,12 +20,12 @@ import org.recsae.spi.PaddingSide;
  * <pre>
  * {"version": 1, "plugin": "sasrec", "inputs": {"history": "history", "lengths": "lengths"},
  *  "output": "scores", "padding_id": 0, "padding_side": "right", "max_length": 50,
- *  "item_id_map": "item_ids.csv"}
+ *  "item_id_map": "item_ids.csv", "files": {"vocabulary": "vocab.txt"}}
  * </pre>
  */
 public final class DescriptorReader {
     private static final Set<String> FIELDS = Set.of(
-            "version", "plugin", "inputs", "output", "padding_id", "padding_side", "max_length", "item_id_map");
+            "version", "plugin", "inputs", "output", "padding_id", "padding_side", "max_length", "item_id_map", "files");
 
     private DescriptorReader() {
     }
@@ -88,6 +88,30 @@ public final class DescriptorReader {
                 throw new BadInputException(where + ": field 'item_id_map' names " + map + ", which does not exist");
             }
             b.optItemIdMap(map);
+        }
+        if (root.has("files")) {
+            JsonNode files = root.get("files");
+            if (!files.isObject()) {
+                throw new BadInputException(where + ": field 'files' must be an object of name -> file beside the "
+                        + "descriptor, found " + files);
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = files.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!e.getValue().isTextual()) {
+                    throw new BadInputException(where + ": field 'files." + e.getKey() + "' must be a file name, found "
+                            + e.getValue());
+                }
+                Path path = file.toAbsolutePath().getParent().resolve(e.getValue().asText()).normalize();
+                if (!Files.isRegularFile(path)) {
+                    throw new BadInputException(where + ": field 'files." + e.getKey() + "' names " + path
+                            + ", which does not exist");
+                }
+                try {
+                    b.optFile(e.getKey(), path);
+                } catch (org.recsae.spi.UsageException bad) {
+                    throw new BadInputException(where + ": field 'files." + e.getKey() + "': " + bad.getMessage());
+                }
+            }
         }
         return b.build();
     }

@@ -59,7 +59,8 @@ public final class ProbeDiscovery {
             warnings.add("no [B,D] user state found on the history side of the scoring op");
         }
         if (sequence.isEmpty()) {
-            warnings.add("no [B,L,D] sequence states found: only last-position capture is possible");
+            warnings.add("no [B,L,D] sequence states found: capture --positions all takes the user state after every "
+                    + "prefix of each history");
         }
         if (user.isPresent() && sequence.isPresent() && observation.isPresent()) {
             signature = settlePadding(signature, descriptor, user.get(), sequence.get(), observation.get(), checks, warnings);

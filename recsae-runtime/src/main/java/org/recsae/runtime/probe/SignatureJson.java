@@ -35,6 +35,10 @@ public final class SignatureJson {
         sig.put("padding_evidence", s.paddingEvidence());
         sig.put("item_count", s.itemCount());
         sig.put("hidden_dim", s.hiddenDim());
+        if (!s.extras().isEmpty()) {
+            ObjectNode extras = sig.putObject("extras");
+            s.extras().forEach(extras::put);
+        }
         return sig;
     }
 
@@ -49,9 +53,14 @@ public final class SignatureJson {
             Optional<PaddingSide> side = n.path("padding_side").isTextual()
                     ? Optional.of(PaddingSide.valueOf(n.get("padding_side").asText().toUpperCase(Locale.ROOT)))
                     : Optional.empty();
+            Map<String, String> extras = new java.util.TreeMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.path("extras").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                extras.put(e.getKey(), e.getValue().asText());
+            }
             return new ModelSignature(inputs, n.get("score_output").asText(), n.get("max_length").asInt(),
                     n.get("padding_id").asInt(), side, n.path("padding_evidence").asText(""),
-                    n.get("item_count").asInt(), n.get("hidden_dim").asInt());
+                    n.get("item_count").asInt(), n.get("hidden_dim").asInt(), extras);
         } catch (RuntimeException e) {
             throw new BadInputException(where + ": the recorded model signature is incomplete or invalid (" + e + ")", e);
         }
