@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Concept comparison on the bundled data: the SASRec against the two-tower model (dot plugin, captured at every
-# prefix), and the SASRec against a second SAE of itself (another seed) as the stability baseline, each beside
-# the shuffled-profile control, for several --min-prefixes. Both models' SAEs: recsae train --k 16 (defaults
+# Concept comparison on the bundled data: the SASRec against the NRMS (a content model; its user vector captured
+# after every prefix), and the SASRec against a second SAE of itself (another seed) as the stability baseline,
+# each beside the shuffled-profile control, for several --min-prefixes. Both models' SAEs: recsae train --k 16 (defaults
 # otherwise), builtin interpreter. Rewrites the "Concept comparison" section of BENCHMARKS.md.
 # Build first: mvn -q -B package -DskipTests
 set -euo pipefail
@@ -12,8 +12,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 capture_bundled "$work/sasrec"
 fresh_run "$work/sasrec" "$work/sasrec2"
-capture_run "$work/tt" examples/dot/models/two_tower.onnx examples/dot/models/two_tower.descriptor.json \
-  examples/data/ml-latest-small --plugin dot
+capture_run "$work/tt" examples/nrms/models/nrms.onnx examples/nrms/models/nrms.descriptor.json \
+  examples/data/ml-latest-small
 bin/recsae train --run "$work/sasrec" --k 16 > /dev/null 2>&1
 bin/recsae train --run "$work/sasrec2" --k 16 --seed 2 > /dev/null 2>&1
 bin/recsae train --run "$work/tt" --k 16 > /dev/null 2>&1
@@ -30,8 +30,8 @@ section=$(cat <<MD
 ## Concept comparison
 
 Command: \`bash bench/compare.sh\`, on $(nproc) cores of $(cpu_name), $(date -u +%Y-%m-%d). A = the bundled SASRec,
-B = the bundled two-tower model (\`--plugin dot\`, its [B,D] user state captured after every prefix: 100,226 rows,
-like SASRec's), stability run = A's activations with a second SAE (\`--seed 2\`); every SAE \`train --k 16\`, every
+B = the bundled NRMS (\`examples/nrms\`, content-based: items are their title and genre tokens; its [B,D] user
+vector captured after every prefix: 100,226 rows, like SASRec's), stability run = A's activations with a second SAE (\`--seed 2\`); every SAE \`train --k 16\`, every
 dictionary the builtin interpreter. \`recsae compare --run A --run B --stability A2 --min-prefixes M\` at a match
 threshold of cosine 0.7. A latent's profile is its mean activation over the prefixes where the model ranks each
 item first; M drops the items a model ranks first at fewer than M prefixes. "Shuffled" permutes the other run's
@@ -43,9 +43,9 @@ ${rows%$'\n'}
 
 A second seed recovers about a third of the SASRec's dictionary at the default M = 50 (more at larger M, where the
 profiles shrink to the few hundred most predicted items), against none under the shuffled control. The SASRec and
-the two-tower model share almost no concept at 0.7: the two-tower model averages the history (no order, no
-attention) and ranks far worse, and its latents split the catalogue along other lines; the genre table in the
-comparison report shows where both still cover the same genres. M = 50 is the default: below it the means of
+the NRMS share almost no concept at 0.7: the NRMS sees items only through their words and ranks far worse ("NRMS"),
+and its latents split the catalogue along other lines; the genre table in the comparison report shows where both
+still cover the same genres. M = 50 is the default: below it the means of
 items ranked first at a handful of prefixes are mostly noise (stability falls to a few percent at M = 1).
 MD
 )

@@ -19,8 +19,9 @@ import org.recsae.testkit.CliRun;
 import org.recsae.testkit.ExampleFiles;
 
 /**
- * {@code recsae compare} on the bundled data: the SASRec against the two-tower model (captured at every prefix),
- * with a second SASRec SAE of another seed as the stability baseline.
+ * {@code recsae compare} on the bundled data: the SASRec against the NRMS (a content model, through the same
+ * commands: its user vector captured after every prefix, trained, evaluated and interpreted), with a second SASRec
+ * SAE of another seed as the stability baseline.
  */
 class CompareCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,7 +30,7 @@ class CompareCliTest {
     static Path shared;
     static Path sasrec;
     static Path sasrecSeed2;
-    static Path twoTower;
+    static Path nrms;
     static Path out;
     static JsonNode doc;
     static CliRun compare;
@@ -40,18 +41,18 @@ class CompareCliTest {
         assertOk(BundledRuns.capture("sasrec_opset14_folded", sasrec));
         sasrecSeed2 = RunCopies.copy(sasrec, shared.resolve("sasrec-seed2"), rel -> rel.isEmpty()
                 || rel.equals("manifest.json") || rel.startsWith("activations"));
-        twoTower = shared.resolve("two-tower");
-        assertOk(CliRun.of("capture", "--model", ExampleFiles.resolve("dot/models/two_tower.onnx").toString(),
-                "--descriptor", ExampleFiles.resolve("dot/models/two_tower.descriptor.json").toString(),
-                "--plugin", "dot", "--data", ExampleFiles.resolve("data/ml-latest-small").toString(),
-                "--run", twoTower.toString()));
-        for (Path run : List.of(sasrec, sasrecSeed2, twoTower)) {
+        nrms = shared.resolve("nrms");
+        assertOk(CliRun.of("capture", "--model", ExampleFiles.resolve("nrms/models/nrms.onnx").toString(),
+                "--descriptor", ExampleFiles.resolve("nrms/models/nrms.descriptor.json").toString(),
+                "--data", ExampleFiles.resolve("data/ml-latest-small").toString(), "--run", nrms.toString()));
+        for (Path run : List.of(sasrec, sasrecSeed2, nrms)) {
             String seed = run == sasrecSeed2 ? "2" : "1";
             assertOk(CliRun.of("train", "--run", run.toString(), "--k", "16", "--epochs", "4", "--seed", seed));
             assertOk(CliRun.of("interpret", "--run", run.toString()));
         }
         out = shared.resolve("compare");
-        compare = CliRun.of("compare", "--run", sasrec.toString(), "--run", twoTower.toString(), "--stability",
+        assertOk(CliRun.of("evaluate", "--run", nrms.toString()));
+        compare = CliRun.of("compare", "--run", sasrec.toString(), "--run", nrms.toString(), "--stability",
                 sasrecSeed2.toString(), "--out", out.toString());
         assertOk(compare);
         doc = JSON.readTree(out.resolve("comparison.json").toFile());
@@ -59,6 +60,21 @@ class CompareCliTest {
 
     private static void assertOk(CliRun r) {
         assertEquals(0, r.exitCode(), r::toString);
+    }
+
+    @Test
+    void theContentModelRunsThroughTheSameCommands() throws IOException {
+        JsonNode capture = JSON.readTree(nrms.resolve("manifest.json").toFile()).path("stages").path("capture");
+        assertEquals("nrms", capture.path("plugin").path("name").asText());
+        assertEquals("prefixes", capture.path("parameters").path("windows").asText());
+        JsonNode ranking = JSON.readTree(nrms.resolve("eval/ranking.json").toFile());
+        assertEquals(610, ranking.path("test_users").asInt());
+        assertTrue(ranking.path("original").path("ndcg@10").asDouble() > 0, ranking.toString());
+        // Every captured prefix lies before its user's test item, so each has a next item to rank.
+        assertEquals(capture.path("outputs").path("vectors").asLong(), ranking.path("all_positions").path("targets")
+                .asLong(), "every captured prefix is scored against its next item");
+        assertTrue(JSON.readTree(nrms.resolve("concepts/summary.json").toFile()).path("scored").asInt() > 0);
+        assertEquals("nrms", doc.path("runs").path("b").path("plugin").asText());
     }
 
     @Test

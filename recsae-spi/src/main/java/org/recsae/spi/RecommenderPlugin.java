@@ -44,6 +44,16 @@ public interface RecommenderPlugin {
         return HistoryEncoding.encode(signature, histories, candidates);
     }
 
+    /**
+     * Like {@link #encode(ModelSignature, List, int[][])} when only the inputs in {@code needed} will be fed (a
+     * graph cut at a probe reads fewer than the model). The default encodes everything and drops the rest; a plugin
+     * whose inputs are costly to build (token ids for the whole catalogue) builds only what is needed.
+     */
+    default EncodedBatch encode(ModelSignature signature, List<int[]> histories, int[][] candidates,
+                                java.util.Set<String> needed) {
+        return EncodedBatch.restrictedTo(encode(signature, histories, candidates), needed);
+    }
+
     /** Turns the score output of a batch made by {@link #encode} into catalogue order. */
     default ItemScores decodeScores(ModelSignature signature, FlatTensor scores, int[][] candidates) {
         return HistoryEncoding.decode(signature, scores, candidates);

@@ -43,8 +43,8 @@ public final class WindowBatchRunner {
         for (CaptureWindow w : batch) {
             histories.add(Arrays.copyOfRange(w.user().items(), w.from(), w.to()));
         }
-        EncodedBatch encoded = plugin.encode(signature, histories, null);
-        FlatTensor out = head.run(EncodedBatch.restrictedTo(encoded, headInputs), Set.of(probe)).get(probe);
+        EncodedBatch encoded = plugin.encode(signature, histories, null, headInputs);
+        FlatTensor out = head.run(encoded, Set.of(probe)).get(probe);
         float[] values = out.floats();
         int length = signature.maxLength();
         if (perPosition && out.dim(1) != length) {

@@ -20,6 +20,7 @@ public final class StateScorer implements AutoCloseable {
     private final CapturedRun run;
     private final TailSession tail;
     private final int width;
+    private CandidateVectors cached;
 
     private StateScorer(CapturedRun run, TailSession tail, int width) {
         this.run = run;
@@ -52,6 +53,7 @@ public final class StateScorer implements AutoCloseable {
             scorer.close();
             return java.util.Optional.empty();
         }
+        scorer.cacheCandidateVectors(threads);
         return java.util.Optional.of(scorer);
     }
 
@@ -69,7 +71,41 @@ public final class StateScorer implements AutoCloseable {
                 && !(s.hasInput(InputRole.LENGTHS) && tail.inputs().contains(s.input(InputRole.LENGTHS)));
     }
 
+    /**
+     * For a tail that reads a candidates input, computes every item's vector once ({@link CandidateVectors}) and
+     * keeps it only if it reproduces the tail's scores on two probe states.
+     */
+    private void cacheCandidateVectors(int threads) {
+        ModelSignature s = run.model().signature();
+        if (!s.hasInput(InputRole.CANDIDATES) || !tail.inputs().contains(s.input(InputRole.CANDIDATES))) {
+            return;
+        }
+        java.util.Optional<CandidateVectors> built = CandidateVectors.build(run, threads);
+        if (built.isEmpty() || built.get().width() != width) {
+            return;
+        }
+        java.util.Random random = new java.util.Random(3);
+        float[] probe = new float[2 * width];
+        for (int i = 0; i < probe.length; i++) {
+            probe[i] = (float) random.nextGaussian();
+        }
+        float[][] viaTail = score(probe, 2).rows();
+        float[][] viaCache = built.get().score(probe, 2);
+        for (int r = 0; r < 2; r++) {
+            for (int i = 0; i < viaTail[r].length; i++) {
+                boolean bothInfinite = Float.isInfinite(viaTail[r][i]) && Float.isInfinite(viaCache[r][i]);
+                if (!bothInfinite && !(Math.abs(viaTail[r][i] - viaCache[r][i]) <= 1e-3 * (1 + Math.abs(viaTail[r][i])))) {
+                    return;
+                }
+            }
+        }
+        cached = built.get();
+    }
+
     public ItemScores score(float[] states, int rows) {
+        if (cached != null) {
+            return new ItemScores(cached.score(states, rows));
+        }
         ModelSignature s = run.model().signature();
         int placeholder = s.paddingId() == 0 ? 1 : 0;
         List<int[]> histories = new ArrayList<>(rows);

@@ -52,6 +52,8 @@ public final class OrtModel implements AutoCloseable {
                     options.setIntraOpNumThreads(threads);
                 }
                 options.setInterOpNumThreads(1);
+                // ORT warns about value_info shapes an exporter traced with example sizes; errors still surface.
+                options.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
                 if (cuda) {
                     useCuda(options);
                 }

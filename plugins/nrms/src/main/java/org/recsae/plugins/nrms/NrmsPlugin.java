@@ -187,15 +187,34 @@ public final class NrmsPlugin implements RecommenderPlugin {
     /** Item indices as {@link HistoryEncoding} lays them out (and checks them), then each item as its tokens. */
     @Override
     public EncodedBatch encode(ModelSignature signature, List<int[]> histories, int[][] candidates) {
-        EncodedBatch ids = HistoryEncoding.encode(signature, histories, candidates);
+        return encode(signature, histories, candidates, Set.of(signature.input(InputRole.HISTORY),
+                signature.input(InputRole.CANDIDATES)));
+    }
+
+    /** Only the needed inputs are expanded to tokens: the whole catalogue's are large, and a head never reads them. */
+    @Override
+    public EncodedBatch encode(ModelSignature signature, List<int[]> histories, int[][] candidates,
+                               Set<String> needed) {
+        boolean wantCandidates = needed.contains(signature.input(InputRole.CANDIDATES));
+        // HistoryEncoding lays out and checks the item indices; one placeholder candidate when none are needed.
+        int[][] ids = wantCandidates ? candidates : placeholders(histories.size());
+        EncodedBatch encoded = HistoryEncoding.encode(signature, histories, ids);
         ItemTokens table = tokens(signature);
         Map<String, FlatTensor> inputs = new LinkedHashMap<>();
         for (InputRole role : List.of(InputRole.HISTORY, InputRole.CANDIDATES)) {
             String name = signature.input(role);
-            FlatTensor t = ids.inputs().get(name);
-            inputs.put(name, FlatTensor.ofLongs(table.expand(t.longs()), t.dim(0), t.dim(1), table.tokens()));
+            if (needed.contains(name)) {
+                FlatTensor t = encoded.inputs().get(name);
+                inputs.put(name, FlatTensor.ofLongs(table.expand(t.longs()), t.dim(0), t.dim(1), table.tokens()));
+            }
         }
-        return new EncodedBatch(ids.batchSize(), inputs);
+        return new EncodedBatch(encoded.batchSize(), inputs);
+    }
+
+    private static int[][] placeholders(int rows) {
+        int[][] out = new int[rows][];
+        java.util.Arrays.fill(out, new int[] {1});
+        return out;
     }
 
     @Override
