@@ -43,9 +43,9 @@ ${rows%$'\n'}
 
 A second seed recovers about a third of the SASRec's dictionary at the default M = 50 (more at larger M, where the
 profiles shrink to the few hundred most predicted items), against none under the shuffled control. The SASRec and
-the NRMS share almost no concept at 0.7: the NRMS sees items only through their words and ranks far worse ("NRMS"),
-and its latents split the catalogue along other lines; the genre table in the comparison report shows where both
-still cover the same genres. M = 50 is the default: below it the means of
+the NRMS share almost no concept at 0.7: the NRMS sees items only through their words, ranks far worse ("NRMS") and
+ranks far fewer distinct items first anywhere (the M = 1 row), so the two profiles have little to agree on; the
+genre table in the comparison report shows where both still cover the same genres. M = 50 is the default: below it the means of
 items ranked first at a handful of prefixes are mostly noise (stability falls to a few percent at M = 1).
 MD
 )
