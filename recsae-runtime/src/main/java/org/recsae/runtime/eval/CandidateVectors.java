@@ -60,8 +60,11 @@ final class CandidateVectors {
                 EncodedBatch batch = run.model().plugin().encode(s, List.of(new int[] {placeholder}),
                         new int[][] {chunk}, Set.of(candidates));
                 FlatTensor v = tower.run(batch, Set.of(op.get().itemOperand())).get(op.get().itemOperand());
+                if (v.rank() < 2) {
+                    return Optional.empty();
+                }
                 int d = (int) v.dim(v.rank() - 1);
-                if (v.shape().length < 2 || FlatTensor.elementCount(v.shape()) != (long) chunk.length * d) {
+                if (FlatTensor.elementCount(v.shape()) != (long) chunk.length * d) {
                     return Optional.empty();
                 }
                 width = d;

@@ -97,35 +97,38 @@ public final class SpliceEvaluation {
             // content model's whole catalogue from item vectors computed once instead of per row.
             Optional<StateScorer> direct = probe.role() == org.recsae.spi.ProbeRole.USER_STATE
                     && probe.shape().rank() == 2 ? StateScorer.forCapturedVectors(cr, threads) : Optional.empty();
-            Progress progress = Progress.start(err, "evaluate test users", "users", users.size());
-            for (int start = 0; start < users.size(); start += BATCH) {
-                List<IndexedUser> batch = users.subList(start, Math.min(users.size(), start + BATCH));
-                List<int[]> histories = new ArrayList<>();
-                for (IndexedUser u : batch) {
-                    histories.add(u.historyBefore(u.beforeTest(), signature.maxLength()));
+            try {
+                Progress progress = Progress.start(err, "evaluate test users", "users", users.size());
+                for (int start = 0; start < users.size(); start += BATCH) {
+                    List<IndexedUser> batch = users.subList(start, Math.min(users.size(), start + BATCH));
+                    List<int[]> histories = new ArrayList<>();
+                    for (IndexedUser u : batch) {
+                        histories.add(u.historyBefore(u.beforeTest(), signature.maxLength()));
+                    }
+                    EncodedBatch encoded = direct.isPresent()
+                            ? cr.model().plugin().encode(signature, histories, null, headInputs)
+                            : cr.model().plugin().encode(signature, histories, null);
+                    FlatTensor states = head.run(EncodedBatch.restrictedTo(encoded, headInputs), Set.of(probe.tensor()))
+                            .get(probe.tensor());
+                    int rows = (int) (states.floats().length / width);
+                    FlatTensor rebuilt = FlatTensor.ofFloats(sae.reconstruct(states.floats(), rows), states.shape());
+                    ItemScores a = direct.isPresent() ? direct.get().score(states.floats(), rows)
+                            : cr.model().plugin().decodeScores(signature, tail.score(encoded, states), null);
+                    ItemScores b = direct.isPresent() ? direct.get().score(rebuilt.floats(), rows)
+                            : cr.model().plugin().decodeScores(signature, tail.score(encoded, rebuilt), null);
+                    for (int i = 0; i < batch.size(); i++) {
+                        IndexedUser u = batch.get(i);
+                        int target = u.items()[u.testPosition()];
+                        original.add(start + i, TargetRank.of(a.rows()[i], target, u.items(), u.beforeTest()));
+                        spliced.add(start + i, TargetRank.of(b.rows()[i], target, u.items(), u.beforeTest()));
+                        overlap += Overlap.top10(a.rows()[i], b.rows()[i], u.items(), u.beforeTest());
+                    }
+                    progress.advance(batch.size());
                 }
-                EncodedBatch encoded = direct.isPresent()
-                        ? cr.model().plugin().encode(signature, histories, null, headInputs)
-                        : cr.model().plugin().encode(signature, histories, null);
-                FlatTensor states = head.run(EncodedBatch.restrictedTo(encoded, headInputs), Set.of(probe.tensor()))
-                        .get(probe.tensor());
-                int rows = (int) (states.floats().length / width);
-                FlatTensor rebuilt = FlatTensor.ofFloats(sae.reconstruct(states.floats(), rows), states.shape());
-                ItemScores a = direct.isPresent() ? direct.get().score(states.floats(), rows)
-                        : cr.model().plugin().decodeScores(signature, tail.score(encoded, states), null);
-                ItemScores b = direct.isPresent() ? direct.get().score(rebuilt.floats(), rows)
-                        : cr.model().plugin().decodeScores(signature, tail.score(encoded, rebuilt), null);
-                for (int i = 0; i < batch.size(); i++) {
-                    IndexedUser u = batch.get(i);
-                    int target = u.items()[u.testPosition()];
-                    original.add(start + i, TargetRank.of(a.rows()[i], target, u.items(), u.beforeTest()));
-                    spliced.add(start + i, TargetRank.of(b.rows()[i], target, u.items(), u.beforeTest()));
-                    overlap += Overlap.top10(a.rows()[i], b.rows()[i], u.items(), u.beforeTest());
-                }
-                progress.advance(batch.size());
+                progress.finish();
+            } finally {
+                direct.ifPresent(StateScorer::close);
             }
-            progress.finish();
-            direct.ifPresent(StateScorer::close);
             positions = allPositions(cr, sae, threads, err);
         }
         return new Result(users.size(), original, spliced, overlap / users.size(), positions, bootstrap);

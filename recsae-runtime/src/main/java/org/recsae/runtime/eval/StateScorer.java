@@ -53,7 +53,12 @@ public final class StateScorer implements AutoCloseable {
             scorer.close();
             return java.util.Optional.empty();
         }
-        scorer.cacheCandidateVectors(threads);
+        try {
+            scorer.cacheCandidateVectors(threads);
+        } catch (RuntimeException | Error e) {
+            scorer.close();
+            throw e;
+        }
         return java.util.Optional.of(scorer);
     }
 
@@ -93,8 +98,8 @@ public final class StateScorer implements AutoCloseable {
         float[][] viaCache = built.get().score(probe, 2);
         for (int r = 0; r < 2; r++) {
             for (int i = 0; i < viaTail[r].length; i++) {
-                boolean bothInfinite = Float.isInfinite(viaTail[r][i]) && Float.isInfinite(viaCache[r][i]);
-                if (!bothInfinite && !(Math.abs(viaTail[r][i] - viaCache[r][i]) <= 1e-3 * (1 + Math.abs(viaTail[r][i])))) {
+                boolean sameInfinity = Float.isInfinite(viaTail[r][i]) && viaTail[r][i] == viaCache[r][i];
+                if (!sameInfinity && !(Math.abs(viaTail[r][i] - viaCache[r][i]) <= 1e-3 * (1 + Math.abs(viaTail[r][i])))) {
                     return;
                 }
             }

@@ -27,10 +27,12 @@ final class ItemTokens {
 
     private final long[][] table;
     private final int tokens;
+    private final int vocabulary;
 
-    private ItemTokens(long[][] table, int tokens) {
+    private ItemTokens(long[][] table, int tokens, int vocabulary) {
         this.table = table;
         this.tokens = tokens;
+        this.vocabulary = vocabulary;
     }
 
     static ItemTokens load(Path vocabulary, Path itemText, int tokens) {
@@ -80,7 +82,7 @@ final class ItemTokens {
                 table[r][t] = ids.getOrDefault(m.group(), UNKNOWN);
             }
         }
-        return new ItemTokens(table, tokens);
+        return new ItemTokens(table, tokens, words.size());
     }
 
     private static List<String> lines(Path p) {
@@ -98,6 +100,11 @@ final class ItemTokens {
 
     int tokens() {
         return tokens;
+    }
+
+    /** Token ids in the vocabulary (lines of its file). */
+    int vocabulary() {
+        return vocabulary;
     }
 
     /** Item ids [B, n] (row-major) to token ids [B, n, T]. */

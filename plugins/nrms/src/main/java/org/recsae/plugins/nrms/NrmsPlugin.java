@@ -41,6 +41,7 @@ public final class NrmsPlugin implements RecommenderPlugin {
     static final String VOCABULARY = "vocabulary";
     static final String ITEM_TEXT = "item_text";
     static final String TOKENS = "tokens";
+    static final String ITEMS = "items";
 
     @Override
     public String name() {
@@ -99,13 +100,32 @@ public final class NrmsPlugin implements RecommenderPlugin {
                     + descriptor.files().keySet());
         }
         TensorSpec clicked = graph.input(history).orElseThrow();
+        TensorSpec candidateSpec = graph.input(candidates).orElseThrow();
         long tokens = clicked.shape().dim(2);
-        long length = descriptor.maxLength().map(Integer::longValue).orElse(clicked.shape().dim(1));
+        long fixedLength = clicked.shape().dim(1);
+        long length = descriptor.maxLength().map(Integer::longValue).orElse(fixedLength);
         if (tokens <= 0 || length <= 0) {
             return Recognition.rejected("input '" + history + "' has shape " + clicked.shape() + "; its clicked-item "
                     + "and token axes must be fixed (or set 'max_length' in the descriptor)");
         }
+        if (fixedLength > 0 && fixedLength != length) {
+            return Recognition.rejected("the descriptor's max_length " + length + " differs from input '" + history
+                    + "', which takes " + fixedLength + " clicked items");
+        }
+        if (candidateSpec.shape().dim(2) > 0 && candidateSpec.shape().dim(2) != tokens) {
+            return Recognition.rejected("input '" + candidates + "' takes " + candidateSpec.shape().dim(2)
+                    + " tokens per item but '" + history + "' takes " + tokens);
+        }
+        if (descriptor.paddingId().isPresent() && descriptor.paddingId().get() != 0) {
+            return Recognition.rejected("an NRMS model's empty item is index 0 (all padding tokens); the descriptor "
+                    + "says padding_id " + descriptor.paddingId().get());
+        }
         ItemTokens table = ItemTokens.load(vocabulary.get(), itemText.get(), (int) tokens);
+        long wordRows = graph.initializer(embedding.get()).orElseThrow().shape().dim(0);
+        if (table.vocabulary() > wordRows) {
+            return Recognition.rejected("the vocabulary " + vocabulary.get() + " has " + table.vocabulary()
+                    + " tokens but the model's word embedding '" + embedding.get() + "' has " + wordRows + " rows");
+        }
         Map<InputRole, String> roles = new EnumMap<>(InputRole.class);
         roles.put(InputRole.HISTORY, history);
         roles.put(InputRole.CANDIDATES, candidates);
@@ -113,10 +133,13 @@ public final class NrmsPlugin implements RecommenderPlugin {
         extras.put(VOCABULARY, vocabulary.get().toAbsolutePath().normalize().toString());
         extras.put(ITEM_TEXT, itemText.get().toAbsolutePath().normalize().toString());
         extras.put(TOKENS, String.valueOf(tokens));
-        Optional<PaddingSide> side = descriptor.paddingSide();
+        extras.put(ITEMS, String.valueOf(table.items()));
+        // The user encoder has no positions and masks empty slots, so either side gives the same vector.
+        PaddingSide side = descriptor.paddingSide().orElse(PaddingSide.RIGHT);
         int hidden = hiddenDim(graph, output, embedding.get());
-        return Recognition.accepted(new ModelSignature(roles, output, (int) length, 0, side,
-                side.isPresent() ? "stated in the model descriptor" : "not stated; NRMS masks empty clicked slots",
+        return Recognition.accepted(new ModelSignature(roles, output, (int) length, 0, Optional.of(side),
+                descriptor.paddingSide().isPresent() ? "stated in the model descriptor"
+                        : "right by default: the user encoder masks empty clicked slots and has no positions",
                 table.items(), hidden, extras));
     }
 
@@ -195,6 +218,12 @@ public final class NrmsPlugin implements RecommenderPlugin {
     @Override
     public EncodedBatch encode(ModelSignature signature, List<int[]> histories, int[][] candidates,
                                Set<String> needed) {
+        for (String name : needed) {
+            if (!name.equals(signature.input(InputRole.HISTORY)) && !name.equals(signature.input(InputRole.CANDIDATES))) {
+                throw new IllegalArgumentException("an NRMS model has no input '" + name + "' (its inputs are "
+                        + signature.inputs().values() + ")");
+            }
+        }
         boolean wantCandidates = needed.contains(signature.input(InputRole.CANDIDATES));
         // HistoryEncoding lays out and checks the item indices; one placeholder candidate when none are needed.
         int[][] ids = wantCandidates ? candidates : placeholders(histories.size());
@@ -225,9 +254,22 @@ public final class NrmsPlugin implements RecommenderPlugin {
     private static ItemTokens tokens(ModelSignature signature) {
         Map<String, String> x = signature.extras();
         if (!x.containsKey(VOCABULARY) || !x.containsKey(ITEM_TEXT) || !x.containsKey(TOKENS)) {
-            throw new IllegalStateException("an NRMS signature carries its vocabulary, item text and token count; "
-                    + "found " + x.keySet());
+            throw new org.recsae.spi.BadInputException("the recorded NRMS signature lacks its vocabulary, item text or "
+                    + "token count (extras " + x.keySet() + "); inspect or capture the model again");
         }
-        return ItemTokens.load(Path.of(x.get(VOCABULARY)), Path.of(x.get(ITEM_TEXT)), Integer.parseInt(x.get(TOKENS)));
+        int tokens;
+        try {
+            tokens = Integer.parseInt(x.get(TOKENS));
+        } catch (NumberFormatException e) {
+            throw new org.recsae.spi.BadInputException("the recorded NRMS signature's token count is not a number: '"
+                    + x.get(TOKENS) + "'");
+        }
+        ItemTokens table = ItemTokens.load(Path.of(x.get(VOCABULARY)), Path.of(x.get(ITEM_TEXT)), tokens);
+        if (table.items() != signature.itemCount()) {
+            throw new org.recsae.spi.BadInputException("item text " + x.get(ITEM_TEXT) + " now lists "
+                    + (table.items() - 1) + " items, but the model was recognised with " + (signature.itemCount() - 1)
+                    + "; the file changed since: inspect or capture the model again");
+        }
+        return table;
     }
 }

@@ -83,6 +83,27 @@ class RecordedNrmsTest {
     }
 
     @Test
+    void theHeadFedOnlyTheClickedItemsGivesPyTorchsUserVectors() {
+        ModelSignature s = report.signature();
+        String probe = report.selectedProbe().orElseThrow().tensor();
+        ai.onnx.proto.OnnxMl.ModelProto head = org.recsae.runtime.graph.GraphCut.head(model, report.graph(),
+                List.of(probe));
+        Set<String> headInputs = Set.copyOf(org.recsae.runtime.graph.GraphCut.inputNames(head));
+        assertEquals(Set.of(s.input(InputRole.HISTORY)), headInputs, "the user vector depends on the clicked items alone");
+        // The encoding capture uses: the candidates' tokens are never built.
+        EncodedBatch batch = new NrmsPlugin().encode(s, histories(), null, headInputs);
+        assertEquals(headInputs, batch.inputs().keySet());
+        float[] recorded = tensor("user_state");
+        try (OrtModel session = OrtModel.load(head.toByteArray(), "nrms head", 2)) {
+            float[] got = session.run(batch, Set.of(probe)).get(probe).floats();
+            assertEquals(recorded.length, got.length);
+            for (int i = 0; i < got.length; i++) {
+                assertEquals(recorded[i], got[i], TOLERANCE, "user vector element " + i);
+            }
+        }
+    }
+
+    @Test
     void onnxRuntimeScoresTheRecordedUsersAsPyTorchDid() {
         ModelSignature s = report.signature();
         List<int[]> histories = histories();
