@@ -13,7 +13,6 @@ import java.util.Comparator;
 import java.util.List;
 import org.recsae.runtime.capture.CapturedRowsWriter;
 import org.recsae.runtime.capture.Positions;
-import org.recsae.runtime.store.RunDirectory;
 import org.recsae.spi.RuntimeFailureException;
 
 /**
@@ -65,10 +64,5 @@ final class ShardAssembly {
             }
             in.transferTo(out);
         }
-    }
-
-    /** Removes every task folder, those of failed or speculative attempts included. */
-    static void clean(Path staging) {
-        RunDirectory.deleteTree(staging);
     }
 }

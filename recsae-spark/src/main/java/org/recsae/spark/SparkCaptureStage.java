@@ -46,7 +46,7 @@ public final class SparkCaptureStage {
         CaptureConfig c = config.capture();
         ProbedModel probed = ProbedModel.open(c.model(), c.descriptor(), c.plugin(), c.probe());
         ProbeCandidate probe = ActivationCapture.chooseProbe(probed, c.probe().isPresent());
-        int width = ActivationCapture.width(probe);
+        int width = probe.width();
         HeadGraph head = HeadGraph.cut(probed, probe);
         ItemIdMap ids = probed.descriptor().itemIdMap().map(ItemIdMap::read).orElseGet(ItemIdMap::identity);
         Optional<Path> catalogueFile = CatalogReader.find(c.data());
@@ -74,7 +74,8 @@ public final class SparkCaptureStage {
                 parts.add(PartOutput.fromJson(line));
             }
             ShardAssembly.Assembled assembled = ShardAssembly.assemble(parts, partial, c.positions());
-            ShardAssembly.clean(staging);
+            // Every task folder goes, those of failed or speculative attempts included.
+            RunDirectory.deleteTree(staging);
             if (assembled.vectors() == 0) {
                 throw new BadInputException("data " + c.data() + ": no user has a history to capture");
             }

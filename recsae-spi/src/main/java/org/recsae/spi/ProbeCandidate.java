@@ -17,6 +17,11 @@ public record ProbeCandidate(String tensor, TensorShape shape, ProbeRole role, i
         Objects.requireNonNull(evidence, "evidence");
     }
 
+    /** The last dimension: the width of every vector captured at this probe. */
+    public int width() {
+        return (int) shape.dim(shape.rank() - 1);
+    }
+
     public ProbeCandidate withShape(TensorShape newShape) {
         return new ProbeCandidate(tensor, newShape, role, block, evidence);
     }

@@ -39,7 +39,7 @@ public final class ActivationCapture {
         DataSet data = DataSet.load(config.data(), probed.descriptor(), config.logOptions());
         IndexedLog log = IndexedLog.of(data.log(), data.ids(), signature);
         ProbeCandidate probe = chooseProbe(probed, config.probe().isPresent());
-        int width = width(probe);
+        int width = probe.width();
         boolean perPosition = probe.shape().rank() == 3;
         List<CaptureWindow> windows = windows(log.users(), config.positions(), signature.maxLength(), perPosition);
         if (windows.isEmpty()) {
@@ -80,11 +80,6 @@ public final class ActivationCapture {
                     + "[B,L,D] per-position states or a [B,D] state per history");
         }
         return probe;
-    }
-
-    /** The probe's last dimension: the width of every captured vector. */
-    public static int width(ProbeCandidate probe) {
-        return (int) probe.shape().dim(probe.shape().rank() - 1);
     }
 
     /** Every user's windows, users in log order: see {@link CaptureWindow#plan}. */

@@ -20,13 +20,10 @@ import org.recsae.spi.ItemCatalog;
  * Which genres each side's latents are about, read from the latents' own profiles, not their descriptions (so the
  * table means the same whatever interpreter wrote them). A latent covers a genre when at least 3 of its 10 items
  * of largest activation mass carry it and that share is at least 3 times the genre's share of the catalogue;
- * genres with fewer than 50 items are left out, as in the dictionary's genre recovery.
+ * genres with fewer than 50 items are left out: {@link Genres}' rule, as in the dictionary's genre recovery.
  */
 final class GenreCoverage {
     static final int TOP = 10;
-    static final int MIN_TOP = 3;
-    static final double LIFT = 3.0;
-    static final int MIN_ITEMS = 50;
 
     private GenreCoverage() {
     }
@@ -49,7 +46,7 @@ final class GenreCoverage {
         Map<Integer, Set<String>> coverB = covers(b, genresOf, itemsOf, catalogue.items().size());
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (Map.Entry<String, Integer> g : itemsOf.entrySet()) {
-            if (g.getValue() < MIN_ITEMS) {
+            if (g.getValue() < Genres.MIN_ITEMS) {
                 continue;
             }
             String genre = g.getKey();
@@ -88,7 +85,7 @@ final class GenreCoverage {
             Set<String> mine = new HashSet<>();
             with.forEach((g, n) -> {
                 double base = (double) itemsOf.getOrDefault(g, 0) / catalogueSize;
-                if (n >= MIN_TOP && (double) n / top.size() >= LIFT * base) {
+                if (n >= Genres.MIN_TOP_ITEMS && (double) n / top.size() >= Genres.LIFT * base) {
                     mine.add(g);
                 }
             });

@@ -4,14 +4,10 @@ import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.Map;
 import org.recsae.runtime.capture.CapturedRun;
-import org.recsae.runtime.interpret.CapturedPrefixes;
 import org.recsae.runtime.interpret.ConceptDictionary;
+import org.recsae.runtime.interpret.EncodedCapture;
 import org.recsae.runtime.interpret.InterpretStage;
 import org.recsae.runtime.interpret.LatentActivations;
-import org.recsae.runtime.interpret.PredictedItems;
-import org.recsae.runtime.sae.ActivationSet;
-import org.recsae.runtime.sae.LoadedSae;
-import org.recsae.runtime.sae.SaeFiles;
 import org.recsae.runtime.store.RunDirectory;
 import org.recsae.runtime.store.RunManifest;
 import org.recsae.spi.BadInputException;
@@ -31,15 +27,9 @@ record LatentProfiles(CapturedRun run, long[] items, int[] timesFirst, float[][]
                 + dir.root() + " has no concepts/concepts.json; run 'recsae interpret --run " + dir.root()
                 + "' first, compare matches concepts"));
         CapturedRun cr = CapturedRun.open(dir, "compare");
-        ActivationSet set = ActivationSet.open(dir);
-        CapturedPrefixes prefixes = CapturedPrefixes.read(dir.stageDir("activations").resolve("rows.csv"), cr.log(),
-                set.rows(), cr.model().signature().maxLength(), cr.windowing());
-        int[] top = PredictedItems.load(cr, set, prefixes, dir.stageDir("concepts").resolve("cache"), err);
-        int width = (int) cr.probe().shape().dim(cr.probe().shape().rank() - 1);
-        LatentActivations acts;
-        try (LoadedSae sae = LoadedSae.of(SaeFiles.readFor(dir.stageDir("sae"), width, cr.probe().tensor()))) {
-            acts = LatentActivations.encode(set, sae, err);
-        }
+        EncodedCapture encoded = EncodedCapture.open(cr, err);
+        int[] top = encoded.predictedItems(err);
+        LatentActivations acts = encoded.codes();
         Map<Integer, Integer> column = new HashMap<>();
         for (int index : top) {
             column.putIfAbsent(index, column.size());

@@ -34,7 +34,7 @@ public final class IdText {
         if (t.isEmpty()) {
             return "column '" + column + "' is empty; expected a non-negative integer";
         }
-        boolean negative = value(t.startsWith("-") ? t.substring(1) : "x").isPresent();
+        boolean negative = t.startsWith("-") && value(t.substring(1)).isPresent();
         return negative ? "column '" + column + "' must not be negative, found " + t
                 : "column '" + column + "' must be an integer, found \"" + t + "\"";
     }

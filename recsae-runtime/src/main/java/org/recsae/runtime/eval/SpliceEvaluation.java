@@ -78,7 +78,7 @@ public final class SpliceEvaluation {
         RunDirectory run = cr.run();
         ProbeCandidate probe = cr.probe();
         ModelSignature signature = cr.model().signature();
-        int width = (int) probe.shape().dim(probe.shape().rank() - 1);
+        int width = probe.width();
         SaeFiles files = SaeFiles.readFor(run.stageDir("sae"), width, probe.tensor());
         List<IndexedUser> users = cr.log().evaluable();
         Scores original = new Scores(users.size());

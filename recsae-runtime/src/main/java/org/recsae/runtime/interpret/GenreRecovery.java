@@ -20,10 +20,10 @@ import org.recsae.spi.interpret.ShownItem;
  */
 final class GenreRecovery {
     static final List<String> FIELDS = Genres.FIELDS;
-    static final int MIN_ITEMS = 50;
-    static final double LIFT = 3.0;
+    static final int MIN_ITEMS = Genres.MIN_ITEMS;
+    static final double LIFT = Genres.LIFT;
     static final double CONFIDENT = 0.9;
-    static final int MIN_TOP_ITEMS = 3;
+    static final int MIN_TOP_ITEMS = Genres.MIN_TOP_ITEMS;
 
     private GenreRecovery() {
     }

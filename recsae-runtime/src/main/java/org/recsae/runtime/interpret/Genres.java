@@ -11,6 +11,15 @@ public final class Genres {
     /** The field names read as genres, in order of preference. */
     public static final List<String> FIELDS = List.of("genres", "genre", "category", "categories", "subcategory");
 
+    /*
+     * When a latent is "about" a genre, the one rule genre recovery and concept comparison share: the genre has at
+     * least MIN_ITEMS items, at least MIN_TOP_ITEMS of the latent's top items carry it, and that share is at least
+     * LIFT times the genre's share of the catalogue, so a rare genre cannot be claimed by one or two items.
+     */
+    public static final int MIN_ITEMS = 50;
+    public static final int MIN_TOP_ITEMS = 3;
+    public static final double LIFT = 3.0;
+
     private Genres() {
     }
 

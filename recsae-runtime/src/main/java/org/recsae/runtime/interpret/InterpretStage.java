@@ -15,8 +15,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 import org.recsae.runtime.capture.CapturedRun;
-import org.recsae.runtime.sae.ActivationSet;
-import org.recsae.runtime.sae.LoadedSae;
 import org.recsae.runtime.sae.SaeFiles;
 import org.recsae.runtime.progress.Progress;
 import org.recsae.runtime.store.AtomicFiles;
@@ -58,19 +56,13 @@ public final class InterpretStage {
         Interpreter interpreter = Interpreters.discover().forName(config.interpreter());
         CapturedRun cr = CapturedRun.open(run, STAGE);
         RunManifest.require(run, "train", STAGE);
-        int width = (int) cr.probe().shape().dim(cr.probe().shape().rank() - 1);
-        SaeFiles files = SaeFiles.readFor(run.stageDir("sae"), width, cr.probe().tensor());
-        ActivationSet set = ActivationSet.open(run);
+        EncodedCapture encoded = EncodedCapture.open(cr, err);
         Path dir = run.stageDir("concepts");
         Path cacheDir = dir.resolve("cache");
-        CapturedPrefixes prefixes = CapturedPrefixes.read(run.stageDir("activations").resolve("rows.csv"), cr.log(),
-                set.rows(), cr.model().signature().maxLength(), cr.windowing());
-        LatentActivations acts;
-        try (LoadedSae sae = LoadedSae.of(files)) {
-            acts = LatentActivations.encode(set, sae, err);
-        }
+        CapturedPrefixes prefixes = encoded.prefixes();
+        LatentActivations acts = encoded.codes();
         ActivationLevels levels = ActivationLevels.of(acts, config.levels());
-        int[] predicted = PredictedItems.load(cr, set, prefixes, cacheDir, err);
+        int[] predicted = encoded.predictedItems(err);
 
         long[] counts = acts.counts();
         boolean[] alive = new boolean[counts.length];

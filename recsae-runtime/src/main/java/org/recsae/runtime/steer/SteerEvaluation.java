@@ -50,7 +50,7 @@ public final class SteerEvaluation {
     public static ObjectNode run(CapturedRun cr, List<Integer> latentsAsked, int top, PrintStream err) {
         ProbeCandidate probe = cr.probe();
         ModelSignature signature = cr.model().signature();
-        int width = (int) probe.shape().dim(probe.shape().rank() - 1);
+        int width = probe.width();
         SaeFiles files = SaeFiles.readFor(cr.run().stageDir("sae"), width, probe.tensor());
         float[] wDec = files.weights().get(TopKSae.W_DEC).floats();
         var user = cr.model().report().candidate(ProbeRole.USER_STATE)

@@ -34,7 +34,7 @@ public final class SteeringStage {
         CapturedRun cr = CapturedRun.open(run, "steer");
         RunManifest.require(run, "train", "steer");
         String probe = cr.probe().tensor();
-        int width = (int) cr.probe().shape().dim(cr.probe().shape().rank() - 1);
+        int width = cr.probe().width();
         SaeFiles sae = SaeFiles.readFor(run.stageDir("sae"), width, probe);
         String saeSha = Hashing.sha256(run.stageDir("sae").resolve(SaeFiles.WEIGHTS));
         Map<String, String> meta = new LinkedHashMap<>();

@@ -41,7 +41,7 @@ final class TestUsers {
 
     static TestUsers capture(CapturedRun cr, ProbeCandidate probe, int threads) {
         ModelSignature signature = cr.model().signature();
-        int width = (int) probe.shape().dim(probe.shape().rank() - 1);
+        int width = probe.width();
         int rowsPerUser = probe.shape().rank() == 3 ? signature.maxLength() : 1;
         TestUsers t = new TestUsers(cr.log().evaluable(), rowsPerUser, width, signature);
         var headProto = GraphCut.head(cr.model().model(), cr.model().report().graph(), List.of(probe.tensor()));

@@ -73,6 +73,7 @@ public final class NrmsPlugin implements RecommenderPlugin {
         }
         String history = null;
         String candidates = null;
+        ScoringOp scoring = null;
         String[] why = new String[1];
         for (int h = 0; h < 2 && history == null; h++) {
             String mine = tokenInputs.get(h).name();
@@ -82,6 +83,7 @@ public final class NrmsPlugin implements RecommenderPlugin {
             if (op.isPresent() && op.get().itemInputs().equals(Set.of(other))) {
                 history = mine;
                 candidates = other;
+                scoring = op.get();
             }
         }
         if (history == null) {
@@ -136,7 +138,7 @@ public final class NrmsPlugin implements RecommenderPlugin {
         extras.put(ITEMS, String.valueOf(table.items()));
         // The user encoder has no positions and masks empty slots, so either side gives the same vector.
         PaddingSide side = descriptor.paddingSide().orElse(PaddingSide.RIGHT);
-        int hidden = hiddenDim(graph, output, embedding.get());
+        int hidden = hiddenDim(graph, scoring, embedding.get());
         return Recognition.accepted(new ModelSignature(roles, output, (int) length, 0, Optional.of(side),
                 descriptor.paddingSide().isPresent() ? "stated in the model descriptor"
                         : "right by default: the user encoder masks empty clicked slots and has no positions",
@@ -174,15 +176,11 @@ public final class NrmsPlugin implements RecommenderPlugin {
     }
 
     /** The width of the scored vectors: from the scoring op's shapes when the graph has them, else the word width. */
-    private static int hiddenDim(GraphView graph, String output, String embedding) {
-        String[] why = new String[1];
-        Optional<ScoringAnalysis.Found> f = ScoringAnalysis.findScoringNode(graph, output, why);
-        if (f.isPresent()) {
-            for (String operand : List.of(f.get().first(), f.get().second())) {
-                Optional<org.recsae.spi.graph.TensorShape> s = GraphQueries.shape(graph, operand);
-                if (s.isPresent() && s.get().rank() >= 2 && s.get().dim(s.get().rank() - 1) > 0) {
-                    return (int) s.get().dim(s.get().rank() - 1);
-                }
+    private static int hiddenDim(GraphView graph, ScoringOp scoring, String embedding) {
+        for (String operand : List.of(scoring.userOperand(), scoring.itemOperand())) {
+            Optional<org.recsae.spi.graph.TensorShape> s = GraphQueries.shape(graph, operand);
+            if (s.isPresent() && s.get().rank() >= 2 && s.get().dim(s.get().rank() - 1) > 0) {
+                return (int) s.get().dim(s.get().rank() - 1);
             }
         }
         // Discovery checks it against the user state's observed width.
