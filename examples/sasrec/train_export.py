@@ -56,7 +56,8 @@ DATA_DIR = os.path.join(HERE, "..", "data", "ml-latest-small")
 
 SEED = 7
 MAX_LEN = 50          # L: history length the exports take (static)
-HIDDEN = 64
+# the width; bench/scale.sh's random-weight fixtures set it wider (examples/scale/make_fixtures.py)
+HIDDEN = int(os.environ.get("RECSAE_SASREC_HIDDEN", "64"))
 N_BLOCKS = 2
 N_HEADS = 2
 FFN_DIM = 4 * HIDDEN

@@ -1,6 +1,7 @@
 package org.recsae.spark;
 
 import java.util.concurrent.ConcurrentHashMap;
+import org.recsae.runtime.graph.SessionGraph;
 import org.recsae.runtime.ort.OrtModel;
 
 /**
@@ -14,6 +15,7 @@ final class ExecutorHeads {
     }
 
     static OrtModel session(PartitionJob job) {
-        return SESSIONS.computeIfAbsent(job.headKey(), k -> OrtModel.load(job.head().value(), job.headLabel(), 1));
+        return SESSIONS.computeIfAbsent(job.headKey(), k -> OrtModel.load(new SessionGraph(job.head().value(),
+                java.util.Optional.ofNullable(job.headFolder()).map(java.nio.file.Path::of)), job.headLabel(), 1));
     }
 }

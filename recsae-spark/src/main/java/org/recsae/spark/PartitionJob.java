@@ -13,10 +13,12 @@ import org.recsae.runtime.store.Json;
 import org.recsae.spi.ModelSignature;
 
 /**
- * What every task needs, shipped from the driver: the head graph (broadcast once), the plugin by name, the
- * signature and item map in plain form, and where to write. Executors rebuild the runtime objects from it.
+ * What every task needs, shipped from the driver: the head graph (broadcast once; its large weights are read from
+ * the model's folder, headFolder, on a shared file system), the plugin by name, the signature and item map in plain
+ * form, and where to write. Executors rebuild the runtime objects from it.
  */
-record PartitionJob(Broadcast<byte[]> head, String headKey, String headLabel, List<String> headInputs,
+record PartitionJob(Broadcast<byte[]> head, String headKey, String headLabel, String headFolder,
+                    List<String> headInputs,
                     String plugin, String signatureJson, HashMap<Long, Integer> itemIds, String itemIdSource,
                     String probe, boolean perPosition, int width, Positions positions, int batch, long shardBytes,
                     String staging, String logLabel, String logFile, List<String> columns) implements Serializable {

@@ -60,7 +60,8 @@ public final class SparkCaptureStage {
         try {
             int partitions = config.partitions().orElse(spark.sparkContext().defaultParallelism());
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            PartitionJob job = new PartitionJob(jsc.broadcast(head.bytes()), Hashing.sha256(head.bytes()), head.label(),
+            PartitionJob job = new PartitionJob(jsc.broadcast(head.graph().bytes()), Hashing.sha256(head.graph().bytes()), head.label(),
+                    head.graph().dataFolder().map(Path::toString).orElse(null),
                     new ArrayList<>(head.inputs()), probed.plugin().name(), Json.line(SignatureJson.toJson(probed.signature())),
                     PartitionJob.plain(ids), ids.source().map(Path::toString).orElse(null), probe.tensor(),
                     probe.shape().rank() == 3, width, c.positions(), c.batchSize(), c.shardBytes(),

@@ -173,13 +173,13 @@ public abstract class RecommenderPluginConformanceTest {
             List<int[]> histories = SyntheticHistories.make(s, 4, 11);
             EncodedBatch batch = plugin().encode(s, histories, null);
             float[] full;
-            try (OrtModel session = OrtModel.load(model.bytes(), c.toString(), 1)) {
+            try (OrtModel session = OrtModel.load(model.sessionGraph(), c.toString(), 1)) {
                 full = session.run(batch, Set.of(s.scoreOutput())).get(s.scoreOutput()).floats();
             }
             assertFalse(report.candidates().isEmpty(), "no probe candidates");
             for (ProbeCandidate candidate : report.candidates()) {
                 var headProto = GraphCut.head(model, report.graph(), List.of(candidate.tensor()));
-                byte[] head = headProto.toByteArray();
+                org.recsae.runtime.graph.SessionGraph head = org.recsae.runtime.graph.SessionGraph.of(model, headProto);
                 Set<String> headInputs = Set.copyOf(GraphCut.inputNames(headProto));
                 FlatTensor states;
                 try (OrtModel session = OrtModel.load(head, c + " head", 1)) {
@@ -204,7 +204,7 @@ public abstract class RecommenderPluginConformanceTest {
             ModelSignature s = report.signature();
             EncodedBatch batch = plugin().encode(s, SyntheticHistories.make(s, 3, 13), null);
             float[] full;
-            try (OrtModel session = OrtModel.load(model.bytes(), c.toString(), 1)) {
+            try (OrtModel session = OrtModel.load(model.sessionGraph(), c.toString(), 1)) {
                 full = session.run(batch, Set.of(s.scoreOutput())).get(s.scoreOutput()).floats();
             }
             for (ProbeCandidate candidate : report.candidates()) {
@@ -215,8 +215,9 @@ public abstract class RecommenderPluginConformanceTest {
                     sae = new SaeFiles(random.tensors(), SaeFiles.cfg(width, 4 * width, Math.min(8, width),
                             org.recsae.runtime.store.Json.object()), null);
                 }
-                byte[] spliced = SaeSplice.splice(model, candidate.tensor(), sae, new SteeringPlan(sae.dSae()),
-                        SteeringMode.DELTA, false, java.util.Map.of()).toByteArray();
+                org.recsae.runtime.graph.SessionGraph spliced = org.recsae.runtime.graph.SessionGraph.of(model,
+                        SaeSplice.splice(model, candidate.tensor(), sae, new SteeringPlan(sae.dSae()),
+                                SteeringMode.DELTA, false, java.util.Map.of()));
                 try (OrtModel session = OrtModel.load(spliced, c + " spliced at " + candidate.tensor(), 1)) {
                     float[] got = session.run(batch, Set.of(s.scoreOutput())).get(s.scoreOutput()).floats();
                     double worst = FloatArrays.maxAbsDiff(full, got);
@@ -233,7 +234,7 @@ public abstract class RecommenderPluginConformanceTest {
             ModelSignature s = discover(c, model).signature();
             List<int[]> histories = SyntheticHistories.make(s, 2, 5);
             EncodedBatch batch = plugin().encode(s, histories, null);
-            try (OrtModel session = OrtModel.load(model.bytes(), c.toString(), 1)) {
+            try (OrtModel session = OrtModel.load(model.sessionGraph(), c.toString(), 1)) {
                 FlatTensor scores = session.run(batch, Set.of(s.scoreOutput())).get(s.scoreOutput());
                 ItemScores decoded = plugin().decodeScores(s, scores, null);
                 assertEquals(2, decoded.batchSize());

@@ -104,7 +104,7 @@ public final class ActivationCapture {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         CapturedRowsWriter writer = null;
         List<String> shards;
-        try (OrtModel session = OrtModel.load(headGraph.bytes(), headGraph.label(), threads, config.cuda())) {
+        try (OrtModel session = OrtModel.load(headGraph.graph(), headGraph.label(), threads, config.cuda())) {
             writer = new CapturedRowsWriter(dir, width, config.shardBytes(), log.ids(), config.positions());
             WindowBatchRunner runner = new WindowBatchRunner(probed.plugin(), signature, session, headGraph.inputs(),
                     probe.tensor(), probe.shape().rank() == 3, width);

@@ -61,9 +61,11 @@ public final class EvaluateCommand implements Command {
         context.out().printf(Locale.ROOT, "test top-10 overlap %.3f%n", doc.path("test_top10_overlap").asDouble());
         JsonNode p = doc.path("all_positions");
         if (p.isObject()) {
-            context.out().printf(Locale.ROOT, "all positions: %d targets, next-item NDCG@10 %.4f -> %.4f (%+.2f%%), "
+            JsonNode change = p.path("ndcg@10_relative_change");
+            context.out().printf(Locale.ROOT, "all positions: %d targets, next-item NDCG@10 %.4f -> %.4f (%s), "
                             + "top-10 overlap %.3f%n", p.path("targets").asLong(), p.path("ndcg@10_original").asDouble(),
-                    p.path("ndcg@10_sae").asDouble(), 100 * p.path("ndcg@10_relative_change").asDouble(),
+                    p.path("ndcg@10_sae").asDouble(), change.isNumber()
+                            ? String.format(Locale.ROOT, "%+.2f%%", 100 * change.asDouble()) : "no change defined at 0",
                     p.path("top10_overlap").asDouble());
         }
         return 0;

@@ -1,5 +1,6 @@
 package org.recsae.runtime.eval;
 
+import org.recsae.runtime.graph.SessionGraph;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -52,7 +53,7 @@ final class CandidateVectors {
         float[][] out = new float[items][];
         int width = -1;
         int placeholder = s.paddingId() == 0 ? 1 : 0;
-        try (OrtModel tower = OrtModel.load(head.toByteArray(), run.model().model().path() + " (item tower to "
+        try (OrtModel tower = OrtModel.load(SessionGraph.of(run.model().model(), head), run.model().model().path() + " (item tower to "
                 + op.get().itemOperand() + ")", threads)) {
             int[] all = org.recsae.spi.HistoryEncoding.allItemIndices(s);
             for (int from = 0; from < all.length; from += CHUNK) {

@@ -41,9 +41,10 @@ public final class ModelCheck {
         RankingMetrics popular = new RankingMetrics(K);
         Progress progress = Progress.start(err, "check", "users", users.size());
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        try (OrtModel session = OrtModel.load(probed.model().bytes(), probed.model().path().toString(), threads)) {
-            for (int start = 0; start < users.size(); start += BATCH) {
-                List<IndexedUser> batch = users.subList(start, Math.min(users.size(), start + BATCH));
+        try (OrtModel session = OrtModel.load(probed.model().sessionGraph(), probed.model().path().toString(), threads)) {
+            int rows = ScoreBatch.rows(BATCH, signature.itemCount());
+            for (int start = 0; start < users.size(); start += rows) {
+                List<IndexedUser> batch = users.subList(start, Math.min(users.size(), start + rows));
                 List<int[]> histories = new ArrayList<>();
                 for (IndexedUser u : batch) {
                     histories.add(u.historyBefore(u.beforeTest(), signature.maxLength()));

@@ -1,5 +1,6 @@
 package org.recsae.runtime.eval;
 
+import org.recsae.runtime.graph.SessionGraph;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -90,7 +91,7 @@ public final class SpliceEvaluation {
         Set<String> headInputs = Set.copyOf(GraphCut.inputNames(headProto));
         Optional<PositionResult> positions;
         try (LoadedSae sae = LoadedSae.of(files);
-             OrtModel head = OrtModel.load(headProto.toByteArray(), "head to " + probe.tensor(), threads);
+             OrtModel head = OrtModel.load(SessionGraph.of(cr.model().model(), headProto), "head to " + probe.tensor(), threads);
              TailSession tail = TailSession.open(cr.model().model(), graph, probe.tensor(), signature.scoreOutput(),
                      threads)) {
             // A user-state probe is scored as the captured vectors are: through StateScorer, which scores a
@@ -99,8 +100,9 @@ public final class SpliceEvaluation {
                     && probe.shape().rank() == 2 ? StateScorer.forCapturedVectors(cr, threads) : Optional.empty();
             try {
                 Progress progress = Progress.start(err, "evaluate test users", "users", users.size());
-                for (int start = 0; start < users.size(); start += BATCH) {
-                    List<IndexedUser> batch = users.subList(start, Math.min(users.size(), start + BATCH));
+                int perCall = ScoreBatch.rows(BATCH, signature.itemCount());
+                for (int start = 0; start < users.size(); start += perCall) {
+                    List<IndexedUser> batch = users.subList(start, Math.min(users.size(), start + perCall));
                     List<int[]> histories = new ArrayList<>();
                     for (IndexedUser u : batch) {
                         histories.add(u.historyBefore(u.beforeTest(), signature.maxLength()));
@@ -157,10 +159,11 @@ public final class SpliceEvaluation {
              BufferedReader rows = Files.newBufferedReader(rowsFile)) {
             rows.readLine();
             Progress progress = Progress.start(err, "evaluate all positions", "vectors", total);
-            float[] x = new float[POSITION_BATCH * width];
-            for (long from = 0; from < total; from += POSITION_BATCH) {
-                int n = (int) Math.min(POSITION_BATCH, total - from);
-                float[] chunk = n == POSITION_BATCH ? x : new float[n * width];
+            int rowsPerCall = ScoreBatch.rows(POSITION_BATCH, cr.model().signature().itemCount());
+            float[] x = new float[rowsPerCall * width];
+            for (long from = 0; from < total; from += rowsPerCall) {
+                int n = (int) Math.min(rowsPerCall, total - from);
+                float[] chunk = n == rowsPerCall ? x : new float[n * width];
                 set.read(from, n, chunk);
                 IndexedUser[] who = new IndexedUser[n];
                 int[] position = new int[n];
@@ -212,7 +215,11 @@ public final class SpliceEvaluation {
             pos.put("targets", p.targets());
             pos.put("ndcg@10_original", p.ndcgOriginal());
             pos.put("ndcg@10_sae", p.ndcgSae());
-            pos.put("ndcg@10_relative_change", (p.ndcgSae() - p.ndcgOriginal()) / p.ndcgOriginal());
+            if (p.ndcgOriginal() > 0) {
+                pos.put("ndcg@10_relative_change", (p.ndcgSae() - p.ndcgOriginal()) / p.ndcgOriginal());
+            } else {
+                pos.putNull("ndcg@10_relative_change"); // no relative change of a model that never ranks a target
+            }
             pos.put("top10_overlap", p.overlap());
         } else {
             root.putNull("all_positions");

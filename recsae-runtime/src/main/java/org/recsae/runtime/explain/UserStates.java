@@ -1,5 +1,6 @@
 package org.recsae.runtime.explain;
 
+import org.recsae.runtime.graph.SessionGraph;
 import java.util.List;
 import java.util.Set;
 import org.recsae.runtime.capture.CapturedRun;
@@ -22,7 +23,7 @@ final class UserStates {
         Set<String> headInputs = Set.copyOf(GraphCut.inputNames(headProto));
         EncodedBatch encoded = cr.model().plugin().encode(signature, histories, null);
         FlatTensor out;
-        try (OrtModel head = OrtModel.load(headProto.toByteArray(), "head to " + probe, threads)) {
+        try (OrtModel head = OrtModel.load(SessionGraph.of(cr.model().model(), headProto), "head to " + probe, threads)) {
             out = head.run(EncodedBatch.restrictedTo(encoded, headInputs), Set.of(probe)).get(probe);
         }
         int width = (int) out.dim(out.rank() - 1);

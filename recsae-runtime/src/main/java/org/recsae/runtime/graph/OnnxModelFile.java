@@ -3,16 +3,20 @@ package org.recsae.runtime.graph;
 import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.recsae.runtime.store.Hashing;
 import org.recsae.spi.BadInputException;
 import org.recsae.spi.RuntimeFailureException;
 
 /**
  * An ONNX model read from disk and checked for what recsae needs: a graph, a default-domain opset, versions ONNX
- * Runtime can load, and weights stored inside the file.
+ * Runtime can load, and float32 weights, stored inside the file or in external data files beside it.
  */
 public final class OnnxModelFile {
     /** Newest IR version and opset ONNX Runtime Java 1.29 loads. */
@@ -21,12 +25,13 @@ public final class OnnxModelFile {
 
     private final Path path;
     private final OnnxMl.ModelProto model;
-    private final byte[] bytes;
+    private final ByteBuffer bytes;
     private final long opset;
     private final ProtoGraphView graph;
     private String sha256;
+    private java.util.Map<String, InlineWeights.Span> inlineWeights;
 
-    private OnnxModelFile(Path path, OnnxMl.ModelProto model, byte[] bytes, long opset) {
+    private OnnxModelFile(Path path, OnnxMl.ModelProto model, ByteBuffer bytes, long opset) {
         this.path = path;
         this.model = model;
         this.bytes = bytes;
@@ -41,9 +46,16 @@ public final class OnnxModelFile {
         if (Files.isDirectory(path)) {
             throw new BadInputException("model file " + path + " is a directory; expected an .onnx file");
         }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(path);
+        // Mapped, not read: a model of a million items is a gigabyte, and its weights then stay in the page cache
+        // instead of the heap (the parse aliases them, and sessions read them from the file).
+        ByteBuffer bytes;
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size > Integer.MAX_VALUE) {
+                throw new BadInputException("model file " + path + " is " + size + " bytes; an ONNX protobuf holds at "
+                        + "most 2 GiB, so a model this big keeps its weights in external data files beside it");
+            }
+            bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
         } catch (IOException e) {
             throw new BadInputException("model file " + path + " cannot be read: " + e.getMessage(), e);
         }
@@ -51,26 +63,34 @@ public final class OnnxModelFile {
     }
 
     static OnnxModelFile parse(Path path, byte[] bytes) {
-        if (bytes.length == 0) {
+        return parse(path, ByteBuffer.wrap(bytes));
+    }
+
+    static OnnxModelFile parse(Path path, ByteBuffer bytes) {
+        long size = bytes.remaining();
+        if (size == 0) {
             throw new BadInputException("model file " + path + " is empty (0 bytes); expected an ONNX ModelProto");
         }
         OnnxMl.ModelProto model;
         try {
-            CodedInputStream in = CodedInputStream.newInstance(bytes);
+            // An unsafe wrap counts as immutable, which lets the parse alias the weights instead of copying them.
+            CodedInputStream in = UnsafeByteOperations.unsafeWrap(bytes.duplicate()).newCodedInput();
+            in.enableAliasing(true);
+            in.setSizeLimit(Integer.MAX_VALUE);
             in.setRecursionLimit(512);
             model = OnnxMl.ModelProto.parseFrom(in);
         } catch (InvalidProtocolBufferException e) {
             String problem = e.getMessage() != null && e.getMessage().contains("ended unexpectedly")
                     ? "it ends in the middle of a message (truncated file?)"
                     : "it is not a valid ONNX protobuf (" + e.getMessage() + ")";
-            throw new BadInputException("model file " + path + " (" + bytes.length + " bytes) cannot be read as ONNX: "
+            throw new BadInputException("model file " + path + " (" + size + " bytes) cannot be read as ONNX: "
                     + problem, e);
         } catch (IOException e) {
             throw new RuntimeFailureException("model file " + path + ": " + e.getMessage(), e);
         }
         // Arbitrary bytes can parse as a protobuf of unknown fields; a real model has these.
         if (model.getIrVersion() <= 0 || !model.hasGraph() || model.getGraph().getNodeCount() == 0) {
-            throw new BadInputException("model file " + path + " (" + bytes.length + " bytes) is not an ONNX model: "
+            throw new BadInputException("model file " + path + " (" + size + " bytes) is not an ONNX model: "
                     + "expected ir_version > 0 and a graph with nodes, found ir_version " + model.getIrVersion()
                     + " and " + (model.hasGraph() ? model.getGraph().getNodeCount() + " nodes" : "no graph"));
         }
@@ -88,18 +108,7 @@ public final class OnnxModelFile {
             throw new BadInputException("model file " + path + " has IR version " + model.getIrVersion() + " and opset "
                     + opset + "; ONNX Runtime here loads IR <= " + MAX_IR_VERSION + " and opset <= " + MAX_OPSET);
         }
-        for (OnnxMl.TensorProto t : model.getGraph().getInitializerList()) {
-            if (t.getDataLocation() == OnnxMl.TensorProto.DataLocation.EXTERNAL) {
-                String location = t.getExternalDataList().stream().filter(e -> e.getKey().equals("location"))
-                        .map(OnnxMl.StringStringEntryProto::getValue).findFirst().orElse("(no location given)");
-                Path external = path.toAbsolutePath().getParent().resolve(location);
-                throw new BadInputException("model file " + path + ": initializer '" + t.getName()
-                        + "' keeps its data in the external file '" + location + "'"
-                        + (java.nio.file.Files.isRegularFile(external) ? "" : ", which does not exist at " + external)
-                        + "; recsae reads models with their weights inside (onnx.save(model, path, "
-                        + "save_as_external_data=False))");
-            }
-        }
+        ExternalData.check(path, model.getGraph());
         refuseHalfPrecision(path, model.getGraph());
         return new OnnxModelFile(path, model, bytes, opset);
     }
@@ -150,9 +159,21 @@ public final class OnnxModelFile {
         return model;
     }
 
-    /** The file's bytes, as read (shared, do not modify). */
+    /** A copy of the file's bytes, for small models and tests; sessions load {@link #sessionGraph()} instead. */
     public byte[] bytes() {
-        return bytes;
+        byte[] copy = new byte[bytes.remaining()];
+        bytes.duplicate().get(copy);
+        return copy;
+    }
+
+    /** The whole model as a session loads it: its large weights read from the file rather than copied. */
+    public SessionGraph sessionGraph() {
+        return SessionGraph.of(this, model);
+    }
+
+    /** The folder that the weights sessions read from the file (or from external data files) are found in. */
+    public Path folder() {
+        return path.toAbsolutePath().getParent();
     }
 
     public long opset() {
@@ -161,6 +182,13 @@ public final class OnnxModelFile {
 
     public ProtoGraphView graph() {
         return graph;
+    }
+
+    synchronized java.util.Map<String, InlineWeights.Span> inlineWeights(long minBytes) {
+        if (inlineWeights == null) {
+            inlineWeights = InlineWeights.find(bytes, minBytes);
+        }
+        return inlineWeights;
     }
 
     public synchronized String sha256() {

@@ -1,5 +1,6 @@
 package org.recsae.runtime.interpret;
 
+import org.recsae.runtime.eval.ScoreBatch;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -49,11 +50,12 @@ public final class PredictedItems {
         int[] unnamed = unnamedItems(cr);
         try (scorer) {
             Progress progress = Progress.start(err, "top item at every prefix", "prefixes", n);
-            float[] x = new float[BATCH * set.width()];
-            for (int from = 0; from < n; from += BATCH) {
-                int count = Math.min(BATCH, n - from);
+            int rows = ScoreBatch.rows(BATCH, cr.model().signature().itemCount());
+            float[] x = new float[rows * set.width()];
+            for (int from = 0; from < n; from += rows) {
+                int count = Math.min(rows, n - from);
                 set.read(from, count, x);
-                ItemScores scores = scorer.score(count == BATCH ? x : java.util.Arrays.copyOf(x, count * set.width()),
+                ItemScores scores = scorer.score(count == rows ? x : java.util.Arrays.copyOf(x, count * set.width()),
                         count);
                 for (int i = 0; i < count; i++) {
                     int[] seen = prefixes.history(from + i);

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.recsae.runtime.graph.SessionGraph;
 import org.recsae.spi.EncodedBatch;
 import org.recsae.spi.FlatTensor;
 import org.recsae.spi.RuntimeFailureException;
@@ -45,6 +46,15 @@ public final class OrtModel implements AutoCloseable {
 
     /** @param cuda run on the first GPU through ONNX Runtime's CUDA execution provider */
     public static OrtModel load(byte[] model, String label, int threads, boolean cuda) {
+        return load(SessionGraph.inline(model), label, threads, cuda);
+    }
+
+    public static OrtModel load(SessionGraph graph, String label, int threads) {
+        return load(graph, label, threads, false);
+    }
+
+    /** A graph whose weights may be read from files in its data folder (the model's own, or external data). */
+    public static OrtModel load(SessionGraph graph, String label, int threads, boolean cuda) {
         try {
             OrtEnvironment env = environment();
             try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -57,7 +67,12 @@ public final class OrtModel implements AutoCloseable {
                 if (cuda) {
                     useCuda(options);
                 }
-                return new OrtModel(label, env.createSession(model, options));
+                if (graph.dataFolder().isPresent()) {
+                    // A model loaded from bytes has no folder of its own to resolve external data against.
+                    options.addConfigEntry("session.model_external_initializers_file_folder_path",
+                            graph.dataFolder().get().toString());
+                }
+                return new OrtModel(label, env.createSession(graph.bytes(), options));
             }
         } catch (OrtException e) {
             throw new RuntimeFailureException("ONNX Runtime cannot load " + label + ": " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package org.recsae.runtime.ort;
 
+import org.recsae.runtime.graph.SessionGraph;
 import ai.onnx.proto.OnnxMl;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +31,7 @@ public final class TailSession implements AutoCloseable {
                                    int threads) {
         OnnxMl.ModelProto tail = GraphCut.tail(model, shaped, probe, Set.of(output));
         Set<String> names = Set.copyOf(GraphCut.inputNames(tail));
-        OrtModel session = OrtModel.load(tail.toByteArray(), model.path() + " (tail from " + probe + ")", threads);
+        OrtModel session = OrtModel.load(SessionGraph.of(model, tail), model.path() + " (tail from " + probe + ")", threads);
         return new TailSession(session, probe, output, names);
     }
 

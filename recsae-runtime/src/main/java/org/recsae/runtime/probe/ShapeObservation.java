@@ -1,5 +1,6 @@
 package org.recsae.runtime.probe;
 
+import org.recsae.runtime.graph.SessionGraph;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -33,6 +34,43 @@ public record ShapeObservation(Map<String, TensorSpec> specs, Map<String, FlatTe
                                List<int[]> histories) {
     static final int BATCH = 3;
 
+    /** An initializer this big marks a model whose weight-only tensors are not worth fetching (2 GiB at most). */
+    static final long LARGE_WEIGHTS = 256L << 20;
+
+    /**
+     * Tensors computed from weights alone (a transposed item table, say), in a model whose weights include one of
+     * {@link #LARGE_WEIGHTS} or more: fetching them would copy gigabytes, over Java's 2 GiB buffer limit for a
+     * million-item table, and discovery only needs the shapes of what depends on the inputs. Smaller models keep
+     * every tensor observed.
+     */
+    static Set<String> largeConstants(OnnxModelFile model) {
+        Set<String> constant = new java.util.HashSet<>();
+        boolean large = false;
+        for (ai.onnx.proto.OnnxMl.TensorProto t : model.proto().getGraph().getInitializerList()) {
+            constant.add(t.getName());
+            long n = 4;
+            for (long d : t.getDimsList()) {
+                n *= d;
+            }
+            large |= n >= LARGE_WEIGHTS;
+        }
+        if (!large) {
+            return Set.of();
+        }
+        Set<String> out = new java.util.HashSet<>();
+        for (GraphNode node : model.graph().nodes()) {
+            boolean fromWeights = node.subgraphs().isEmpty()
+                    && node.inputs().stream().allMatch(in -> in.isEmpty() || constant.contains(in));
+            if (fromWeights) {
+                for (String o : node.outputs()) {
+                    constant.add(o);
+                    out.add(o);
+                }
+            }
+        }
+        return out;
+    }
+
     public static ShapeObservation run(OnnxModelFile model, RecommenderPlugin plugin, ModelSignature signature) {
         // Padding side only changes which columns hold items, not any shape; right is a safe default for observing.
         ModelSignature encodable = signature.paddingSide().isPresent() ? signature
@@ -46,7 +84,8 @@ public record ShapeObservation(Map<String, TensorSpec> specs, Map<String, FlatTe
             }
         }
         model.graph().outputs().forEach(o -> tensors.add(o.name()));
-        byte[] tapped = GraphTaps.withOutputs(model.proto(), model.graph(), tensors).toByteArray();
+        tensors.removeAll(largeConstants(model));
+        SessionGraph tapped = SessionGraph.of(model, GraphTaps.withOutputs(model.proto(), model.graph(), tensors));
         Map<String, TensorSpec> small = new HashMap<>();
         Map<String, TensorSpec> large = new HashMap<>();
         Map<String, FlatTensor> values;

@@ -1,5 +1,6 @@
 package org.recsae.runtime.steer;
 
+import org.recsae.runtime.eval.ScoreBatch;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
@@ -111,8 +112,9 @@ public final class SteerEvaluation {
         int width = set.width();
         Map<Integer, Map<Integer, Float>> peak = new HashMap<>();
         Progress progress = Progress.start(err, "steer-eval concept items", "vectors", set.rows());
-        for (long from = 0; from < set.rows(); from += BATCH) {
-            int n = (int) Math.min(BATCH, set.rows() - from);
+        int rows = ScoreBatch.rows(BATCH, cr.model().signature().itemCount());
+        for (long from = 0; from < set.rows(); from += rows) {
+            int n = (int) Math.min(rows, set.rows() - from);
             float[] x = new float[n * width];
             set.read(from, n, x);
             ItemScores scores = userTail.score(x, n);

@@ -1,5 +1,6 @@
 package org.recsae.runtime.steer;
 
+import org.recsae.runtime.graph.ModelFileWriter;
 import ai.onnx.proto.OnnxMl;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
@@ -9,7 +10,6 @@ import java.util.Map;
 import org.recsae.runtime.Version;
 import org.recsae.runtime.capture.CapturedRun;
 import org.recsae.runtime.sae.SaeFiles;
-import org.recsae.runtime.store.AtomicFiles;
 import org.recsae.runtime.store.Hashing;
 import org.recsae.runtime.store.Json;
 import org.recsae.runtime.store.RunDirectory;
@@ -46,7 +46,7 @@ public final class SteeringStage {
         meta.put("recsae.factors", plan.toJson().toString());
         meta.put("recsae.runtime_scale", Boolean.toString(runtimeScale));
         OnnxMl.ModelProto steered = SaeSplice.splice(cr.model().model(), probe, sae, plan, mode, runtimeScale, meta);
-        AtomicFiles.writeBytes(out, steered.toByteArray());
+        ModelFileWriter.write(out, steered, cr.model().model());
         ObjectNode stage = Json.object();
         stage.set("plugin", cr.capture().path("plugin").deepCopy());
         stage.putObject("inputs").set("sae", RunManifest.runFile(run, run.stageDir("sae").resolve(SaeFiles.WEIGHTS)));

@@ -1,5 +1,6 @@
 package org.recsae.runtime.steer;
 
+import org.recsae.runtime.graph.SessionGraph;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -46,10 +47,13 @@ final class TestUsers {
         TestUsers t = new TestUsers(cr.log().evaluable(), rowsPerUser, width, signature);
         var headProto = GraphCut.head(cr.model().model(), cr.model().report().graph(), List.of(probe.tensor()));
         Set<String> headInputs = Set.copyOf(GraphCut.inputNames(headProto));
-        try (OrtModel head = OrtModel.load(headProto.toByteArray(), "head to " + probe.tensor(), threads)) {
-            for (int start = 0; start < t.users.size(); start += BATCH) {
+        try (OrtModel head = OrtModel.load(SessionGraph.of(cr.model().model(), headProto), "head to " + probe.tensor(),
+                threads)) {
+            // the batches are scored later, so their size bounds the score matrix too
+            int rows = org.recsae.runtime.eval.ScoreBatch.rows(BATCH, signature.itemCount());
+            for (int start = 0; start < t.users.size(); start += rows) {
                 List<int[]> histories = new ArrayList<>();
-                for (IndexedUser u : t.users.subList(start, Math.min(t.users.size(), start + BATCH))) {
+                for (IndexedUser u : t.users.subList(start, Math.min(t.users.size(), start + rows))) {
                     histories.add(u.historyBefore(u.beforeTest(), signature.maxLength()));
                 }
                 EncodedBatch encoded = cr.model().plugin().encode(signature, histories, null);

@@ -18,6 +18,13 @@ public final class Hashing {
         return HexFormat.of().formatHex(digest().digest(bytes));
     }
 
+    /** The digest of a buffer's remaining bytes (e.g. a mapped file); the buffer's position is left as it was. */
+    public static String sha256(java.nio.ByteBuffer bytes) {
+        MessageDigest md = digest();
+        md.update(bytes.duplicate());
+        return HexFormat.of().formatHex(md.digest());
+    }
+
     public static String sha256(Path file) {
         MessageDigest md = digest();
         byte[] buf = new byte[1 << 16];

@@ -60,7 +60,8 @@ function renderFidelity() {
     if (r.all_positions) {
       const p = r.all_positions;
       where.appendChild(el("p", {}, "All positions: next-item NDCG@10 " + fmt(p["ndcg@10_original"], 4) + " \u2192 " +
-        fmt(p["ndcg@10_sae"], 4) + " (" + (100 * p["ndcg@10_relative_change"]).toFixed(2) + " %) over " +
+        fmt(p["ndcg@10_sae"], 4) + " (" + (p["ndcg@10_relative_change"] == null ? "no change defined at 0"
+        : (100 * p["ndcg@10_relative_change"]).toFixed(2) + " %") + ") over " +
         p.targets + " targets; top-10 overlap " + fmt(p.top10_overlap)));
     }
   }
