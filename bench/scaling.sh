@@ -37,9 +37,11 @@ time. Peak RSS includes the JVM heap (fixed at $RECSAE_HEAP), ONNX Runtime and l
 |---|---|---|---|---|---|---|
 ${rows%$'\n'}
 
-What grows with the log: capture holds the whole interaction log in memory (every user's history as model
-indices) while it streams the vectors to disk, and the JVM's heap use follows the garbage it makes; training streams
-shards in shuffled chunks, so its memory follows the chunk size rather than the data.
+What bounds memory: capture sorts the log with an external merge sort (60,000-row primitive chunks spilled to
+disk and merged) and replays it one user at a time, counting once and capturing once, so it never holds the log's
+users or windows; bin/recsae caps G1's young generation at 64m (4m regions), so the heap's resident part follows
+what is live rather than the run's length. Training streams shards in shuffled chunks, so its memory follows the
+chunk size rather than the data.
 MD
 )
 replace_section "Scaling" "$section"

@@ -32,7 +32,9 @@ public final class HistoryEncoding {
             int offset = side.column(length, n, 0);
             for (int j = 0; j < n; j++) {
                 int item = items[from + j];
-                checkItem(signature, item, "history " + b + ", position " + (from + j));
+                if (!inTable(signature, item)) {
+                    throw outsideTable(signature, item, "history " + b + ", position " + (from + j));
+                }
                 row[offset + j] = item;
             }
             System.arraycopy(row, 0, history, b * length, length);
@@ -56,7 +58,9 @@ public final class HistoryEncoding {
                             + ", row " + b + " has " + rows[b].length);
                 }
                 for (int j = 0; j < c; j++) {
-                    checkItem(signature, rows[b][j], "candidates row " + b + ", position " + j);
+                    if (!inTable(signature, rows[b][j])) {
+                        throw outsideTable(signature, rows[b][j], "candidates row " + b + ", position " + j);
+                    }
                     flat[b * c + j] = rows[b][j];
                 }
             }
@@ -84,11 +88,14 @@ public final class HistoryEncoding {
         return rows;
     }
 
-    private static void checkItem(ModelSignature signature, int item, String where) {
-        if (item < 0 || item >= signature.itemCount() || item == signature.paddingId()) {
-            throw new BadInputException(where + ": item index " + item + " is outside the model's item table (valid: 0.."
-                    + (signature.itemCount() - 1) + " except padding id " + signature.paddingId() + ")");
-        }
+    private static boolean inTable(ModelSignature signature, int item) {
+        return item >= 0 && item < signature.itemCount() && item != signature.paddingId();
+    }
+
+    /** Built only on failure: the check runs for every item of every batch, its message must cost nothing then. */
+    private static BadInputException outsideTable(ModelSignature signature, int item, String where) {
+        return new BadInputException(where + ": item index " + item + " is outside the model's item table (valid: 0.."
+                + (signature.itemCount() - 1) + " except padding id " + signature.paddingId() + ")");
     }
 
     /** Scores of a full-catalogue [B,N] or candidate [B,C] output, in catalogue order. */

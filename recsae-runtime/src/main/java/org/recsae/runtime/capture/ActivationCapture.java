@@ -1,12 +1,16 @@
 package org.recsae.runtime.capture;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.recsae.runtime.data.CatalogReader;
 import org.recsae.runtime.data.DataSet;
-import org.recsae.runtime.data.IndexedLog;
-import org.recsae.runtime.data.IndexedUser;
+import org.recsae.runtime.data.ItemIdMap;
 import org.recsae.runtime.data.LogOptionsJson;
+import org.recsae.runtime.data.SortedLog;
 import org.recsae.runtime.ort.OrtModel;
 import org.recsae.runtime.progress.Progress;
 import org.recsae.runtime.store.RunDirectory;
@@ -20,7 +24,9 @@ import org.recsae.spi.ProbeRole;
  * Runs the pruned head graph over the log in batches and streams the probe's activations into float32 {@code .npy}
  * shards under {@code RUN/activations/}, with a row index ({@code rows.csv}: user, position, item) and a manifest
  * entry. The whole folder is built aside and swapped in at the end, so an interrupted capture leaves nothing half
- * written; rerunning it starts over.
+ * written; rerunning it starts over. The log is sorted once ({@link SortedLog}) and replayed twice, one user at a
+ * time: a counting pass that checks every id and sizes the progress, then the capture. Neither holds the log's
+ * users or windows, so memory does not grow with the log.
  */
 public final class ActivationCapture {
     public static final String STAGE = "capture";
@@ -36,26 +42,41 @@ public final class ActivationCapture {
     public static Result run(CaptureConfig config, java.io.PrintStream err) {
         ProbedModel probed = ProbedModel.open(config.model(), config.descriptor(), config.plugin(), config.probe());
         ModelSignature signature = probed.signature();
-        DataSet data = DataSet.load(config.data(), probed.descriptor(), config.logOptions());
-        IndexedLog log = IndexedLog.of(data.log(), data.ids(), signature);
-        ProbeCandidate probe = chooseProbe(probed, config.probe().isPresent());
-        int width = probe.width();
-        boolean perPosition = probe.shape().rank() == 3;
-        List<CaptureWindow> windows = windows(log.users(), config.positions(), signature.maxLength(), perPosition);
-        if (windows.isEmpty()) {
-            throw new BadInputException("data " + config.data() + ": no user has a history to capture"
-                    + (config.positions() == Positions.LAST ? " (every user needs a test item and an item before it)" : ""));
-        }
         RunDirectory run = new RunDirectory(config.run());
+        boolean freshRun = !Files.exists(run.root());
+        // The log is sorted inside the staging folder, so the sort files of a killed capture go with it next time.
         Path partial = run.beginStage("activations");
         try {
-            Result result = capture(config, probed, signature, log, probe, windows, width, run, partial, err);
+            CaptureManifest.LogInput input;
+            CaptureManifest.Items items;
+            ProbeCandidate probe;
+            Result result;
+            try (SortedLog log = SortedLog.open(config.data(), config.logOptions(), partial)) {
+                ItemIdMap ids = DataSet.itemIds(probed.descriptor());
+                Optional<Path> catalogueFile = CatalogReader.find(config.data());
+                items = new CaptureManifest.Items(ids, catalogueFile, DataSet.catalogue(catalogueFile));
+                input = new CaptureManifest.LogInput(config.data(), log.format().name().toLowerCase(Locale.ROOT),
+                        log.files());
+                probe = chooseProbe(probed, config.probe().isPresent());
+                UserWindows windows = new UserWindows(log, ids, signature, config.positions(),
+                        probe.shape().rank() == 3);
+                UserWindows.Totals totals = windows.count();
+                if (totals.windows() == 0) {
+                    throw new BadInputException("data " + config.data() + ": no user has a history to capture"
+                            + (config.positions() == Positions.LAST
+                            ? " (every user needs a test item and an item before it)" : ""));
+                }
+                result = capture(config, probed, signature, ids, probe, windows, totals, run, partial, err);
+            }
             run.commitStage("activations", partial);
-            writeManifest(config, probed, data, probe, result, run);
+            writeManifest(config, probed, input, items, probe, result, run);
             RunManifest.recordTiming(run, STAGE, result.seconds());
             return result;
         } catch (RuntimeException e) {
             run.abandonStage(partial);
+            if (freshRun) {
+                removeIfEmpty(run.root());
+            }
             throw e;
         }
     }
@@ -82,35 +103,31 @@ public final class ActivationCapture {
         return probe;
     }
 
-    /** Every user's windows, users in log order: see {@link CaptureWindow#plan}. */
-    static List<CaptureWindow> windows(List<IndexedUser> users, Positions positions, int maxLength,
-                                       boolean perPosition) {
-        List<CaptureWindow> out = new ArrayList<>();
-        for (IndexedUser user : users) {
-            out.addAll(CaptureWindow.plan(user, positions, maxLength, perPosition));
-        }
-        return out;
-    }
-
-    private static Result capture(CaptureConfig config, ProbedModel probed, ModelSignature signature, IndexedLog log,
-                                  ProbeCandidate probe, List<CaptureWindow> windows, int width, RunDirectory run,
-                                  Path dir, java.io.PrintStream err) {
+    private static Result capture(CaptureConfig config, ProbedModel probed, ModelSignature signature, ItemIdMap ids,
+                                  ProbeCandidate probe, UserWindows windows, UserWindows.Totals totals,
+                                  RunDirectory run, Path dir, java.io.PrintStream err) {
         HeadGraph headGraph = HeadGraph.cut(probed, probe);
-        long expected = 0;
-        for (CaptureWindow w : windows) {
-            expected += w.vectors();
-        }
-        Progress progress = Progress.start(err, "capture " + probe.tensor(), "vectors", expected);
+        int width = probe.width();
+        Progress progress = Progress.start(err, "capture " + probe.tensor(), "vectors", totals.vectors());
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         CapturedRowsWriter writer = null;
         List<String> shards;
         try (OrtModel session = OrtModel.load(headGraph.graph(), headGraph.label(), threads, config.cuda())) {
-            writer = new CapturedRowsWriter(dir, width, config.shardBytes(), log.ids(), config.positions());
+            writer = new CapturedRowsWriter(dir, width, config.shardBytes(), ids, config.positions());
             WindowBatchRunner runner = new WindowBatchRunner(probed.plugin(), signature, session, headGraph.inputs(),
                     probe.tensor(), probe.shape().rank() == 3, width);
-            for (int start = 0; start < windows.size(); start += config.batchSize()) {
-                List<CaptureWindow> batch = windows.subList(start, Math.min(windows.size(), start + config.batchSize()));
-                progress.advance(runner.run(batch, writer));
+            // Batches are cut from the stream of windows exactly where slicing a list of them would cut.
+            List<CaptureWindow> batch = new ArrayList<>(config.batchSize());
+            CapturedRowsWriter sink = writer;
+            windows.forEach(w -> {
+                batch.add(w);
+                if (batch.size() == config.batchSize()) {
+                    progress.advance(runner.run(batch, sink));
+                    batch.clear();
+                }
+            });
+            if (!batch.isEmpty()) {
+                progress.advance(runner.run(batch, sink));
             }
             writer.close();
             shards = writer.shards();
@@ -121,17 +138,24 @@ public final class ActivationCapture {
             }
         }
         progress.finish();
-        return new Result(run.stageDir("activations"), progress.done(), width, windows.size(),
+        return new Result(run.stageDir("activations"), progress.done(), width, totals.windows(),
                 shards, progress.seconds(), probe.tensor());
     }
 
-    private static void writeManifest(CaptureConfig config, ProbedModel probed, DataSet data, ProbeCandidate probe,
-                                      Result result, RunDirectory run) {
-        CaptureManifest.LogInput log = new CaptureManifest.LogInput(config.data(),
-                data.log().format().name().toLowerCase(java.util.Locale.ROOT), data.log().files());
-        CaptureManifest.Items items = new CaptureManifest.Items(data.ids(), data.catalogueFile(), data.catalogue());
+    private static void writeManifest(CaptureConfig config, ProbedModel probed, CaptureManifest.LogInput log,
+                                      CaptureManifest.Items items, ProbeCandidate probe, Result result,
+                                      RunDirectory run) {
         CaptureManifest.write(run, probed, log, items, CaptureManifest.parameters(probed, probe, config.positions(),
                 config.cuda() ? "cuda" : "cpu", config.batchSize(),
                 LogOptionsJson.toJson(config.logOptions())), result);
+    }
+
+    /** A failed capture into a new run folder leaves no folder, as it did when the log was read before creating one. */
+    private static void removeIfEmpty(Path root) {
+        try {
+            Files.deleteIfExists(root);
+        } catch (java.io.IOException e) {
+            // not empty (or not ours to remove): leave it
+        }
     }
 }

@@ -12,9 +12,18 @@ public record DataSet(Path path, InteractionLog log, ItemIdMap ids, TextCatalog 
 
     public static DataSet load(Path data, ModelDescriptor descriptor, LogOptions options) {
         InteractionLog log = InteractionLogReader.read(data, options);
-        ItemIdMap ids = descriptor.itemIdMap().map(ItemIdMap::read).orElseGet(ItemIdMap::identity);
+        ItemIdMap ids = itemIds(descriptor);
         Optional<Path> catalogueFile = CatalogReader.find(data);
-        TextCatalog catalogue = catalogueFile.map(CatalogReader::read).orElseGet(TextCatalog::empty);
-        return new DataSet(data, log, ids, catalogue, catalogueFile);
+        return new DataSet(data, log, ids, catalogue(catalogueFile), catalogueFile);
+    }
+
+    /** The descriptor's raw-id map, or raw ids as model indices when it names none. */
+    public static ItemIdMap itemIds(ModelDescriptor descriptor) {
+        return descriptor.itemIdMap().map(ItemIdMap::read).orElseGet(ItemIdMap::identity);
+    }
+
+    /** The catalogue in {@code file} ({@link CatalogReader#find}), or an empty one. */
+    public static TextCatalog catalogue(Optional<Path> file) {
+        return file.map(CatalogReader::read).orElseGet(TextCatalog::empty);
     }
 }

@@ -7,9 +7,9 @@ public record IndexedUser(long user, int[] items, int devPosition, int testPosit
     /** Translates a history to model indices; an id outside the item table is an error naming the user and file. */
     public static IndexedUser of(UserHistory u, ItemIdMap ids, org.recsae.spi.ModelSignature signature, String file) {
         int[] items = new int[u.items().length];
+        String where = "user " + u.user() + " in " + file; // once per user: capture translates every user twice
         for (int i = 0; i < items.length; i++) {
-            items[i] = ids.index(u.items()[i], signature.itemCount(), signature.paddingId(),
-                    "user " + u.user() + " in " + file);
+            items[i] = ids.index(u.items()[i], signature.itemCount(), signature.paddingId(), where);
         }
         return new IndexedUser(u.user(), items, u.devPosition(), u.testPosition());
     }

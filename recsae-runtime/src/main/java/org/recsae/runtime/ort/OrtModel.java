@@ -180,16 +180,30 @@ public final class OrtModel implements AutoCloseable {
         TensorInfo info = (TensorInfo) value.getInfo();
         long[] shape = info.getShape();
         switch (info.type) {
+            // getFloatBuffer and getLongBuffer already copy into a fresh heap buffer: take its array rather than
+            // copying again (capture makes one such output per batch, its main garbage).
             case FLOAT: {
                 FloatBuffer buf = tensor.getFloatBuffer();
-                float[] data = new float[buf.remaining()];
-                buf.get(data);
+                float[] data;
+                if (buf.hasArray() && buf.arrayOffset() == 0 && buf.position() == 0
+                        && buf.remaining() == buf.array().length) {
+                    data = buf.array();
+                } else {
+                    data = new float[buf.remaining()];
+                    buf.get(data);
+                }
                 return FlatTensor.ofFloats(data, shape);
             }
             case INT64: {
                 LongBuffer buf = tensor.getLongBuffer();
-                long[] data = new long[buf.remaining()];
-                buf.get(data);
+                long[] data;
+                if (buf.hasArray() && buf.arrayOffset() == 0 && buf.position() == 0
+                        && buf.remaining() == buf.array().length) {
+                    data = buf.array();
+                } else {
+                    data = new long[buf.remaining()];
+                    buf.get(data);
+                }
                 return FlatTensor.ofLongs(data, shape);
             }
             default:
