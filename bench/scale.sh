@@ -49,11 +49,12 @@ for spec in "1m 1000000" "2m-external 2200000 --external"; do
   rows+="$row $vectors | $(awk -v b="$steered" 'BEGIN {printf "%.1f MB", b / 1e6}') |"$'\n'
   rm -rf "$run" "$(dirname "$out")"
 done
+heap=${RECSAE_HEAP:-"half of RAM, bin/recsae's default"}
 section=$(cat <<MD
 ## Large models
 
 Command: \`bash bench/scale.sh\`, on $(nproc) cores of $(cpu_name), $(date -u +%Y-%m-%d), heap
-${RECSAE_HEAP:-half of RAM (bin/recsae's default)}: random-weight SASRec exports from \`examples/scale/make_fixtures.py\`
+$heap: random-weight SASRec exports from \`examples/scale/make_fixtures.py\`
 (d = 256, 2 blocks, opset 17, unfolded), each with a synthetic log of 300 users x 16 interactions over the whole table
 (Zipf-like popularity). Each cell is one whole command (JVM start included) under GNU time: wall time, peak RSS.
 \`steer\` writes to another folder; \`inspect-steered\` loads what it wrote; \`evaluate\` ranks the whole catalogue

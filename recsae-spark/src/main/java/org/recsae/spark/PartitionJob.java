@@ -13,9 +13,9 @@ import org.recsae.runtime.store.Json;
 import org.recsae.spi.ModelSignature;
 
 /**
- * What every task needs, shipped from the driver: the head graph (broadcast once; its large weights are read from
- * the model's folder, headFolder, on a shared file system), the plugin by name, the signature and item map in plain
- * form, and where to write. Executors rebuild the runtime objects from it.
+ * What every task needs, shipped from the driver: the head graph (broadcast once, weights inside; only a model's
+ * external data files are read from its folder, headFolder, on a shared file system), the plugin by name, the
+ * signature and item map in plain form, and where to write. Executors rebuild the runtime objects from it.
  */
 record PartitionJob(Broadcast<byte[]> head, String headKey, String headLabel, String headFolder,
                     List<String> headInputs,

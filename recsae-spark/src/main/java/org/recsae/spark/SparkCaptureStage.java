@@ -47,7 +47,7 @@ public final class SparkCaptureStage {
         ProbedModel probed = ProbedModel.open(c.model(), c.descriptor(), c.plugin(), c.probe());
         ProbeCandidate probe = ActivationCapture.chooseProbe(probed, c.probe().isPresent());
         int width = probe.width();
-        HeadGraph head = HeadGraph.cut(probed, probe);
+        HeadGraph head = HeadGraph.cut(probed, probe, true);
         ItemIdMap ids = probed.descriptor().itemIdMap().map(ItemIdMap::read).orElseGet(ItemIdMap::identity);
         Optional<Path> catalogueFile = CatalogReader.find(c.data());
         TextCatalog catalogue = catalogueFile.map(CatalogReader::read).orElseGet(TextCatalog::empty);

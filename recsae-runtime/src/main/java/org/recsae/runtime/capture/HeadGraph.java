@@ -11,9 +11,15 @@ import org.recsae.spi.ProbeCandidate;
  */
 public record HeadGraph(SessionGraph graph, Set<String> inputs, String label) {
     public static HeadGraph cut(ProbedModel probed, ProbeCandidate probe) {
+        return cut(probed, probe, false);
+    }
+
+    /** @param portable carry the weights inside the graph (for executors that may not see the model's file) */
+    public static HeadGraph cut(ProbedModel probed, ProbeCandidate probe, boolean portable) {
         ai.onnx.proto.OnnxMl.ModelProto head = GraphCut.head(probed.model(), probed.report().graph(),
                 java.util.List.of(probe.tensor()));
-        return new HeadGraph(SessionGraph.of(probed.model(), head), Set.copyOf(GraphCut.inputNames(head)),
+        SessionGraph graph = portable ? SessionGraph.portable(probed.model(), head) : SessionGraph.of(probed.model(), head);
+        return new HeadGraph(graph, Set.copyOf(GraphCut.inputNames(head)),
                 probed.model().path() + " (head to " + probe.tensor() + ")");
     }
 }

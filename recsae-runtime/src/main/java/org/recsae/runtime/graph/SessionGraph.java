@@ -52,6 +52,15 @@ public record SessionGraph(byte[] bytes, Optional<Path> dataFolder) {
         return new SessionGraph(model.toByteArray(), external ? Optional.of(source.folder()) : Optional.empty());
     }
 
+    /**
+     * A graph that carries the model's inline weights itself, for sessions on other machines (Spark executors);
+     * only a model's own external data files are still read from its folder, which they must then share.
+     */
+    public static SessionGraph portable(OnnxModelFile source, OnnxMl.ModelProto derived) {
+        boolean external = !ExternalData.locations(derived.getGraph()).isEmpty();
+        return new SessionGraph(derived.toByteArray(), external ? Optional.of(source.folder()) : Optional.empty());
+    }
+
     /** A graph that carries every byte it needs (built by hand, or from a model without large weights). */
     public static SessionGraph inline(byte[] bytes) {
         return new SessionGraph(bytes, Optional.empty());
