@@ -23,7 +23,8 @@ Command: \`bash bench/steering.sh\` (K=$k), on $(nproc) cores of $(cpu_name), $(
 start's SAE (\`recsae train --k $k\`) on the bundled SASRec, \`recsae interpret\`, then \`recsae steer-eval --top 10\`
 (delta mode, scored through the tail graph on the 610 test users' cached states). The 10 concepts are the most
 confident ones whose items are in at most half of the unsteered top-10s; a concept's items are the 10 top items
-of its dictionary entry (the items the model ranks first most often where the latent fires). Share = users whose
+of its dictionary entry (the items the model ranks first where the latent fires, ordered by the latent's highest
+activation there). Share = users whose
 top-10 (history excluded) holds a concept item. Descriptions are cut at 60 characters.
 
 | latent | confidence | description | active users | share, active users x1 | x2 | x5 | x10 | share, all users x1 | x2 | x5 | x10 | HR@10 x1 | HR@10 x5 |

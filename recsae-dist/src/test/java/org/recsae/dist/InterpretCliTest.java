@@ -99,10 +99,11 @@ class InterpretCliTest {
             assertEquals((hit + rejected) / 10.0, e.path("confidence").asDouble(), 1e-12);
             confidenceSum += e.path("confidence").asDouble();
             high += e.path("confidence").asDouble() >= 0.9 - 1e-9 ? 1 : 0;
-            int times = Integer.MAX_VALUE;
+            double peak = Double.POSITIVE_INFINITY;
             for (JsonNode item : e.path("top_items")) {
-                assertTrue(item.path("times").asInt() <= times, "top items are most frequent first");
-                times = item.path("times").asInt();
+                double p = item.path("peak_activation").asDouble();
+                assertTrue(p <= peak && p > 0 && item.path("times").asInt() >= 1, "top items: strongest activation first");
+                peak = p;
             }
         }
         assertTrue(scored > alive / 2, scored + " of " + alive + " scored");

@@ -230,7 +230,7 @@ public final class InterpretStage {
     private static String cacheKey(RunDirectory run, CapturedRun cr, Interpreter interpreter, InterpretConfig config,
                                    Optional<String> withheldField, String sessionFingerprint) {
         String sae = Hashing.sha256(run.stageDir("sae").resolve(SaeFiles.WEIGHTS));
-        String text = String.join("\n", "recsae-interpret/1", sae, PredictedItems.key(cr),
+        String text = String.join("\n", "recsae-interpret/2", sae, PredictedItems.key(cr),
                 cr.data().catalogue().fingerprint(), sessionFingerprint,
                 interpreter.name(), interpreter.version(), new java.util.TreeMap<>(config.interpreterOptions()).toString(),
                 config.levels().jsonName(), Long.toString(config.seed()), Integer.toString(config.historyShown()),

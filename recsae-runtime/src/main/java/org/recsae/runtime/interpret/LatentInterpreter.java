@@ -189,11 +189,15 @@ final class LatentInterpreter {
         return Json.object().put("item", i.rawId()).put("title", i.title());
     }
 
-    /** The items the model ranks first where the latent fires, with how often (the paper's Tables 5 and 6). */
+    /**
+     * The items the model ranks first where the latent fires, strongest activation first, with how often and that
+     * peak (the paper's Tables 5 and 6).
+     */
     private ArrayNode topItems(int latent) {
         ArrayNode out = Json.MAPPER.createArrayNode();
-        for (int[] t : TopPredicted.of(acts.rowsOf(latent), predicted, TopPredicted.SHOWN)) {
-            out.add(item(full.item(t[0])).put("times", t[1]));
+        for (TopPredicted.Item t : TopPredicted.of(acts.rowsOf(latent), acts.valuesOf(latent), predicted,
+                TopPredicted.SHOWN)) {
+            out.add(item(full.item(t.index())).put("times", t.times()).put("peak_activation", t.peak()));
         }
         return out;
     }

@@ -34,10 +34,10 @@ import org.recsae.spi.ProbeRole;
  * the tail graph on the test users' cached probe states, in delta mode (the latent's decoded direction is scaled
  * wherever it is active).
  *
- * <p>A concept's items are the 10 top items of its dictionary entry ({@code RUN/concepts/concepts.json}, the
- * items the model ranks first most often where the latent fires), and {@code --top N} takes the N most confident
- * concepts. A run not yet interpreted falls back to the 10 items with the highest activation on the latent where
- * the model predicts them, and the most active latents. Items are never chosen by W_dec · item embedding, which
+ * <p>A concept's items are the 10 top items of its dictionary entry ({@code RUN/concepts/concepts.json}: the
+ * items the model ranks first where the latent fires, strongest activation first), and {@code --top N} takes the N
+ * most confident concepts. A run not yet interpreted falls back to the same rule computed here (the 10 items with
+ * the highest activation on the latent where the model predicts them), and the most active latents. Items are never chosen by W_dec · item embedding, which
  * would make success tautological.
  */
 public final class SteerEvaluation {
