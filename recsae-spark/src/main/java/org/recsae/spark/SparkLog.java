@@ -18,15 +18,15 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.recsae.runtime.capture.CaptureManifest;
 import org.recsae.runtime.capture.CapturedRun;
-import org.recsae.runtime.data.InteractionLogReader;
-import org.recsae.runtime.data.LogFormat;
+import org.recsae.runtime.data.LogFile;
 import org.recsae.runtime.data.LogOptions;
+import org.recsae.runtime.data.LogSource;
 import org.recsae.spi.BadInputException;
 import org.recsae.spi.RuntimeFailureException;
 
 /**
- * The interaction log as Spark reads it: the layouts the local reader knows (MovieLens CSV and u.data, ReChorus
- * {@code train.csv} without its own split, generic CSV) and Parquet, as rows of user, item, time and read order.
+ * The interaction log as Spark reads it: the layouts the local reader knows, from the same {@link LogSource}
+ * (MovieLens CSV and u.data, ReChorus {@code train.csv} without its own split, generic CSV), and Parquet, as rows of user, item, time and read order.
  * {@code columns} names the user, item and time columns as the file calls them. Ties in time are broken by the order
  * Spark reads the rows, taken before any shuffle: for one CSV file that is the file's order (its splits are read
  * in offset order); across several files or Parquet parts Spark orders the splits by size, so a log whose ties
@@ -55,31 +55,21 @@ record SparkLog(CaptureManifest.LogInput input, String label, List<String> colum
             return of(new CaptureManifest.LogInput(data, CapturedRun.PARQUET, files), data.toString(), raw,
                     options.userColumn(), options.itemColumn(), options.timeColumn());
         }
-        LogFormat format = options.format().orElseGet(() -> InteractionLogReader.detect(data));
-        String name = format.name().toLowerCase(Locale.ROOT);
-        switch (format) {
-            case MOVIELENS_CSV -> {
-                Path file = fileIn(data, "ratings.csv");
-                return csv(spark, data, name, file, ",", true, "userId", "movieId", "timestamp");
-            }
-            case MOVIELENS_100K -> {
-                Path file = fileIn(data, "u.data");
-                return csv(spark, data, name, file, "\t", false, "_c0", "_c1", "_c3");
-            }
-            case RECHORUS -> {
-                Path dir = Files.isDirectory(data) ? data : data.getParent();
-                if (Files.exists(dir.resolve("dev.csv")) || Files.exists(dir.resolve("test.csv"))) {
-                    throw new BadInputException("ReChorus folder " + dir + " comes with its own dev/test split, which "
-                            + "the Spark capture does not read (it splits leave-one-out); use recsae capture");
-                }
-                return csv(spark, data, name, dir.resolve("train.csv"), "\t", true, "user_id", "item_id", "time");
-            }
-            case GENERIC_CSV -> {
-                return csv(spark, data, name, data, String.valueOf(options.separator()), true, options.userColumn(),
-                        options.itemColumn(), options.timeColumn());
-            }
-            default -> throw new IllegalStateException(format.toString());
+        LogSource source = LogSource.of(data, options);
+        if (source.splitGiven()) {
+            throw new BadInputException("ReChorus folder " + source.files().get(0).getParent() + " comes with its own "
+                    + "dev/test split, which the Spark capture does not read (it splits leave-one-out); use recsae capture");
         }
+        String name = source.format().name().toLowerCase(Locale.ROOT);
+        LogFile train = source.train();
+        if (train instanceof LogFile.Named n) {
+            return csv(spark, data, name, n.path(), String.valueOf(n.separator()), true, n.userColumn(),
+                    n.itemColumn(), n.timeColumn());
+        }
+        LogFile.Positional p = (LogFile.Positional) train;
+        // Spark names a headerless file's columns _c0, _c1, ...
+        return csv(spark, data, name, p.path(), String.valueOf(p.separator()), false, "_c" + p.user(), "_c" + p.item(),
+                "_c" + p.time());
     }
 
     private static SparkLog csv(SparkSession spark, Path data, String format, Path file, String separator,
@@ -125,10 +115,6 @@ record SparkLog(CaptureManifest.LogInput input, String label, List<String> colum
      */
     private static Column key(String name) {
         return quoted(name).cast("string").try_cast("double").cast("long");
-    }
-
-    private static Path fileIn(Path data, String name) {
-        return Files.isDirectory(data) ? data.resolve(name) : data;
     }
 
     private static List<Path> filesUnder(Path data, String suffix) {

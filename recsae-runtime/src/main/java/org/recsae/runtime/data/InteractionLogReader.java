@@ -30,11 +30,6 @@ public final class InteractionLogReader {
                 source.splitGiven());
     }
 
-    /** The layout of a log path, from the file names it holds. */
-    public static LogFormat detect(Path data) {
-        return LogSource.detect(data);
-    }
-
     /** Users in ascending id order, each user's rows stably sorted by time. */
     private static Map<Long, List<Interaction>> group(List<Interaction> rows) {
         Map<Long, List<Interaction>> byUser = new TreeMap<>();

@@ -9,7 +9,7 @@ import org.recsae.spi.BadInputException;
  * One file of an interaction log and where its user, item and time fields are. The whole-log reader and the sorted
  * one both read through here, so each layout's columns and checks are written once.
  */
-sealed interface LogFile permits LogFile.Named, LogFile.Positional {
+public sealed interface LogFile permits LogFile.Named, LogFile.Positional {
     Path path();
 
     /** Hands every row to {@code sink}, numbered from {@code firstOrder}; returns how many. No rows is an error. */

@@ -9,17 +9,18 @@ import org.recsae.spi.BadInputException;
 /**
  * Which files make up a log and how each is laid out: a ReChorus folder ({@code train.csv}, optionally with its own
  * {@code dev.csv} and {@code test.csv}), MovieLens ({@code ratings.csv}, {@code u.data}), or a generic delimited file
- * with named columns. Readers take it from here rather than knowing the layouts themselves.
+ * with named columns. Readers (this package's, and recsae-spark's through Spark's CSV reader) take it from here
+ * rather than knowing the layouts themselves.
  *
  * @param files every file read, for fingerprints and messages
  * @param dev   ReChorus's dev file, one item per user; present exactly when {@code test} is
  */
-record LogSource(LogFormat format, List<Path> files, LogFile train, Optional<LogFile> dev, Optional<LogFile> test) {
-    LogSource {
+public record LogSource(LogFormat format, List<Path> files, LogFile train, Optional<LogFile> dev, Optional<LogFile> test) {
+    public LogSource {
         files = List.copyOf(files);
     }
 
-    static LogSource of(Path data, LogOptions options) {
+    public static LogSource of(Path data, LogOptions options) {
         if (!Files.exists(data)) {
             throw new BadInputException("data " + data + " does not exist; expected a log file or a folder holding one "
                     + "(ratings.csv, u.data, or ReChorus train.csv)");
@@ -65,7 +66,7 @@ record LogSource(LogFormat format, List<Path> files, LogFile train, Optional<Log
     }
 
     /** Whether the log comes with its own dev/test split; otherwise readers split leave-one-out. */
-    boolean splitGiven() {
+    public boolean splitGiven() {
         return dev.isPresent();
     }
 
