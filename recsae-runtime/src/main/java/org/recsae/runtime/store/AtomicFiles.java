@@ -28,8 +28,7 @@ public final class AtomicFiles {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            // A unique name, so two writers of the same file (threads, or runs sharing a cache) never collide.
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            tmp = uniqueSibling(dir, target);
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 body.write(out);
                 out.flush();
@@ -54,6 +53,24 @@ public final class AtomicFiles {
                 throw (RuntimeException) e;
             }
             throw new RuntimeFailureException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A new empty file beside the target with a unique name, so two writers of the same file (threads, or runs
+     * sharing a cache) never collide. Made with the process's default permissions (umask), as every other file of
+     * a run is: Files.createTempFile would make it owner-only, and a steered model then could not be served by
+     * another account.
+     */
+    private static Path uniqueSibling(Path dir, Path target) throws IOException {
+        while (true) {
+            Path tmp = dir.resolve("." + target.getFileName() + "."
+                    + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+            try {
+                return Files.createFile(tmp);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // another writer drew the same name: draw again
+            }
         }
     }
 
