@@ -1,5 +1,6 @@
 package org.recsae.dist;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.recsae.testkit.BadInputAssertions.assertCleanFailure;
 import static org.recsae.testkit.BadInputAssertions.assertDirectoryHolds;
 
@@ -52,6 +53,15 @@ class CaptureBadInputTest {
     void nonNumericIds() throws IOException {
         assertCaptureFails(log("user_id,item_id,time\n1,5,10\n1,abc,11\n"),
                 List.of("log.csv, line 3", "'item_id'", "integer", "abc"));
+    }
+
+    @Test
+    void aFailedCaptureLeavesNoneOfTheFoldersItCreated() throws IOException {
+        Path nested = dir.resolve("new/deeper/run");
+        assertCleanFailure(3, List.of("log.csv, line 3", "abc"), "capture", "--model",
+                ExampleFiles.resolve("sasrec/models/sasrec_opset14_folded.onnx").toString(),
+                "--data", log("user_id,item_id,time\n1,5,10\n1,abc,11\n").toString(), "--run", nested.toString());
+        assertFalse(Files.exists(dir.resolve("new")), "the capture made new/deeper/run and must take all of it back");
     }
 
     @Test

@@ -108,8 +108,13 @@ class ExternalDataCliTest {
     @Test
     void captureTrainAndSteerAnExternalDataModel() throws Exception {
         Path original = ExampleFiles.resolve(MODEL);
-        Path external = ExternalDataCopy.write(original, tmp.resolve("model"), "sasrec.onnx", 1024);
-        assertTrue(Files.size(external) * 5 < Files.size(original), "the copy keeps its weights outside");
+        Path written = ExternalDataCopy.write(original, tmp.resolve("model"), "sasrec.onnx", 1024);
+        assertTrue(Files.size(written) * 5 < Files.size(original), "the copy keeps its weights outside");
+        // The data sits in a blob folder behind a relative link, and the model is named through "./".
+        Path stored = Files.createDirectories(tmp.resolve("model/blobs")).resolve("sasrec.onnx.data");
+        Files.move(written.resolveSibling("sasrec.onnx.data"), stored);
+        Files.createSymbolicLink(written.resolveSibling("sasrec.onnx.data"), Path.of("blobs/sasrec.onnx.data"));
+        Path external = tmp.resolve("model/./sasrec.onnx");
         assertArrayEquals(scores(OnnxModelFile.read(original).sessionGraph()),
                 scores(OnnxModelFile.read(external).sessionGraph()));
 
@@ -130,8 +135,7 @@ class ExternalDataCliTest {
         CliRun s = CliRun.of("steer", "--run", runB.toString(), "--out", out.toString());
         assertEquals(0, s.exitCode(), s::toString);
         Path data = out.resolveSibling("sasrec.onnx.data");
-        assertTrue(Files.isSameFile(data, external.resolveSibling("sasrec.onnx.data")),
-                "the data file is linked beside the steered model, not copied");
+        assertTrue(Files.isSameFile(data, stored), "the data file is linked beside the steered model, not copied");
         assertTrue(Files.size(out) < Files.size(original) / 5, "the steered model keeps the data references");
         double diff = FloatArrays.maxAbsDiff(scoresByPath(original), scoresByPath(out));
         assertTrue(diff <= 1e-6, "identity steering of the external-data model changed scores by " + diff);
@@ -145,6 +149,23 @@ class ExternalDataCliTest {
             f.setLength(f.length() / 2);
         }
         assertCleanFailure(3, List.of(data.toString(), "truncated"), "inspect", "--model", model.toString());
+        // Without length entries the dims say how many bytes each tensor reads.
+        OnnxMl.ModelProto withLengths = OnnxMl.ModelProto.parseFrom(Files.readAllBytes(model));
+        OnnxMl.GraphProto.Builder noLengths = withLengths.getGraph().toBuilder();
+        for (int i = 0; i < noLengths.getInitializerCount(); i++) {
+            OnnxMl.TensorProto t = noLengths.getInitializer(i);
+            noLengths.setInitializer(i, t.toBuilder().clearExternalData().addAllExternalData(t.getExternalDataList()
+                    .stream().filter(e -> !e.getKey().equals("length")).toList()));
+        }
+        Path unmeasured = model.resolveSibling("unmeasured.onnx");
+        Files.write(unmeasured, withLengths.toBuilder().setGraph(noLengths).build().toByteArray());
+        assertCleanFailure(3, List.of(data.toString(), "truncated"), "inspect", "--model", unmeasured.toString());
+        // a link out of the model's folder, which ONNX Runtime would refuse
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere")).resolve("sasrec.onnx.data");
+        Files.move(data, elsewhere);
+        Files.createSymbolicLink(data, elsewhere);
+        assertCleanFailure(3, List.of(elsewhere.toString(), "outside the model's folder"), "inspect", "--model",
+                model.toString());
         Files.delete(data);
         assertCleanFailure(3, List.of("sasrec.onnx.data", "does not exist"), "inspect", "--model", model.toString());
 

@@ -43,7 +43,8 @@ public final class ActivationCapture {
         ProbedModel probed = ProbedModel.open(config.model(), config.descriptor(), config.plugin(), config.probe());
         ModelSignature signature = probed.signature();
         RunDirectory run = new RunDirectory(config.run());
-        boolean freshRun = !Files.exists(run.root());
+        // The outermost folder this capture creates, so a failed one leaves none of them behind.
+        Path created = outermostMissing(run.root());
         // The log is sorted inside the staging folder, so the sort files of a killed capture go with it next time.
         Path partial = run.beginStage("activations");
         try {
@@ -72,10 +73,10 @@ public final class ActivationCapture {
             writeManifest(config, probed, input, items, probe, result, run);
             RunManifest.recordTiming(run, STAGE, result.seconds());
             return result;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             run.abandonStage(partial);
-            if (freshRun) {
-                removeIfEmpty(run.root());
+            if (created != null) {
+                removeEmptyUpTo(run.root(), created);
             }
             throw e;
         }
@@ -151,11 +152,24 @@ public final class ActivationCapture {
     }
 
     /** A failed capture into a new run folder leaves no folder, as it did when the log was read before creating one. */
-    private static void removeIfEmpty(Path root) {
-        try {
-            Files.deleteIfExists(root);
-        } catch (java.io.IOException e) {
-            // not empty (or not ours to remove): leave it
+    private static Path outermostMissing(Path root) {
+        Path missing = null;
+        for (Path p = root.toAbsolutePath().normalize(); p != null && !Files.exists(p); p = p.getParent()) {
+            missing = p;
+        }
+        return missing;
+    }
+
+    private static void removeEmptyUpTo(Path root, Path outermost) {
+        for (Path p = root.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (java.io.IOException e) {
+                return; // not empty (or not ours to remove): leave it and what holds it
+            }
+            if (p.equals(outermost)) {
+                return;
+            }
         }
     }
 }

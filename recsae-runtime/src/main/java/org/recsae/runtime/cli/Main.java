@@ -111,6 +111,14 @@ public final class Main {
                 e.printStackTrace(err);
             }
             return e.exitCode();
+        } catch (InternalError e) {
+            // What the JVM throws when a memory-mapped file (the model) shrinks or changes under a running command.
+            err.println("recsae " + command.name() + ": error: an input file changed while the command read it ("
+                    + e.getMessage() + "); the model file must stay as it is until the command ends. Rerun it.");
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return ErrorKind.RUNTIME_FAILURE.exitCode();
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
             // Exception, not only RuntimeException: Scala libraries throw checked exceptions Java never declared.
             err.println("recsae " + command.name() + ": internal error: " + e

@@ -12,7 +12,12 @@ public final class UserCursor implements AutoCloseable {
     UserCursor(ExternalSort.Pairs pairs, HistorySplit split) {
         this.pairs = pairs;
         this.split = split;
-        this.pending = pairs.next();
+        try {
+            this.pending = pairs.next();
+        } catch (RuntimeException e) {
+            pairs.close();
+            throw e;
+        }
     }
 
     /** The next user (ascending raw id), or null after the last. */

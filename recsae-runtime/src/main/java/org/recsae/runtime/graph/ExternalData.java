@@ -21,7 +21,7 @@ public final class ExternalData {
 
     /** Refuses external data that ONNX Runtime could not read: no location, one outside the folder, a short file. */
     static void check(Path model, OnnxMl.GraphProto graph) {
-        Path folder = model.toAbsolutePath().getParent();
+        Path folder = model.toAbsolutePath().normalize().getParent();
         for (OnnxMl.TensorProto t : graph.getInitializerList()) {
             if (t.getDataLocation() != OnnxMl.TensorProto.DataLocation.EXTERNAL) {
                 continue;
@@ -41,18 +41,90 @@ public final class ExternalData {
                 throw new BadInputException(where + " keeps its data in the external file '" + location
                         + "', which does not exist at " + file + " (copy it beside the model)");
             }
+            // ONNX Runtime follows links and refuses data outside the model's folder; say so before it does.
+            Path real = realPath(file, where);
+            Path realFolder = realPath(folder, where);
+            if (!real.startsWith(realFolder)) {
+                throw new BadInputException(where + " keeps its data in '" + location + "', a link to " + real
+                        + " outside the model's folder " + realFolder + ", which ONNX Runtime refuses to read; put the "
+                        + "file itself (or a hard link) in the model's folder");
+            }
             long offset = number(entries, "offset", where);
-            long length = entries.containsKey("length") ? number(entries, "length", where) : -1;
+            // Without a length the tensor's dims say how much it reads (ONNX: the rest of the file may hold more).
+            long length = entries.containsKey("length") ? number(entries, "length", where) : bytesOf(t);
             long size;
             try {
                 size = Files.size(file);
             } catch (IOException e) {
                 throw new BadInputException(where + ": cannot read " + file + ": " + e.getMessage(), e);
             }
-            if (offset + Math.max(length, 0) > size) {
-                throw new BadInputException(where + " reads bytes " + offset + ".." + (offset + length) + " of "
-                        + file + ", which has only " + size + " bytes (truncated copy?)");
+            if (length < 0 || offset > size || length > size - offset) {
+                throw new BadInputException(where + " reads " + (length < 0 ? "an unknown number of" : length)
+                        + " bytes from offset " + offset + " of " + file + ", which has only " + size
+                        + " bytes (truncated copy?)");
             }
+        }
+        for (OnnxMl.NodeProto node : graph.getNodeList()) {
+            refuseNested(model, node);
+        }
+    }
+
+    /** External data is read for the main graph's initializers only; elsewhere it is refused by name. */
+    private static void refuseNested(Path model, OnnxMl.NodeProto node) {
+        for (OnnxMl.AttributeProto a : node.getAttributeList()) {
+            java.util.List<OnnxMl.TensorProto> tensors = new java.util.ArrayList<>(a.getTensorsList());
+            if (a.hasT()) {
+                tensors.add(a.getT());
+            }
+            java.util.List<OnnxMl.GraphProto> graphs = new java.util.ArrayList<>(a.getGraphsList());
+            if (a.hasG()) {
+                graphs.add(a.getG());
+            }
+            for (OnnxMl.GraphProto g : graphs) {
+                tensors.addAll(g.getInitializerList());
+                for (OnnxMl.NodeProto inner : g.getNodeList()) {
+                    refuseNested(model, inner);
+                }
+            }
+            for (OnnxMl.TensorProto t : tensors) {
+                if (t.getDataLocation() == OnnxMl.TensorProto.DataLocation.EXTERNAL) {
+                    throw new BadInputException("model file " + model + ": tensor '" + t.getName() + "' of node '"
+                            + node.getName() + "' (" + node.getOpType() + ") keeps its data in an external file; "
+                            + "recsae reads external data for the main graph's initializers only (save the model "
+                            + "with onnx.save_model(..., save_as_external_data=True), which puts it there)");
+                }
+            }
+        }
+    }
+
+    /** Bytes a tensor's dims and element type imply, or -1 when the type has no fixed width. */
+    private static long bytesOf(OnnxMl.TensorProto t) {
+        OnnxMl.TensorProto.DataType type = OnnxMl.TensorProto.DataType.forNumber(t.getDataType());
+        long width = type == null ? -1 : switch (type) {
+            case FLOAT, INT32, UINT32 -> 4;
+            case DOUBLE, INT64, UINT64 -> 8;
+            case INT16, UINT16, FLOAT16, BFLOAT16 -> 2;
+            case INT8, UINT8, BOOL -> 1;
+            default -> -1;
+        };
+        if (width < 0) {
+            return -1;
+        }
+        long n = width;
+        for (long d : t.getDimsList()) {
+            if (d < 0 || (d > 0 && n > Long.MAX_VALUE / d)) {
+                return -1;
+            }
+            n *= d;
+        }
+        return n;
+    }
+
+    private static Path realPath(Path p, String where) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            throw new BadInputException(where + ": cannot resolve " + p + ": " + e.getMessage(), e);
         }
     }
 

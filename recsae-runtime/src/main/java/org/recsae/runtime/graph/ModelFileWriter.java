@@ -11,8 +11,8 @@ import org.recsae.spi.RuntimeFailureException;
 /**
  * Writes a graph derived from a model as a file any ONNX Runtime loads by path. Weights inside the model are written
  * inside the new file (streamed, not assembled in memory); external data keeps its references, and the files they
- * name are made reachable beside the new file with a hard link (a symbolic link across file systems), so nothing
- * is copied and the original stays untouched.
+ * name are made reachable beside the new file with a hard link (a copy across file systems, where ONNX Runtime
+ * would refuse a symbolic link out of the model's folder); the original stays untouched.
  */
 public final class ModelFileWriter {
     private ModelFileWriter() {
@@ -36,10 +36,14 @@ public final class ModelFileWriter {
                         + " must sit beside it as " + target + ", and a different file is already there");
             }
             Files.createDirectories(target.getParent());
+            // The file itself: a hard link to a relative symbolic link would resolve from the wrong folder.
+            Path real = data.toRealPath();
             try {
-                Files.createLink(target, data);
+                Files.createLink(target, real);
             } catch (IOException | UnsupportedOperationException e) {
-                Files.createSymbolicLink(target, data.toAbsolutePath());
+                // Another file system: a symbolic link would point outside the new model's folder, which ONNX
+                // Runtime refuses, so the data is copied (aside, then renamed into place).
+                AtomicFiles.write(target, stream -> Files.copy(real, stream));
             }
         } catch (IOException e) {
             throw new RuntimeFailureException("cannot make the external data file " + data + " reachable from " + out

@@ -55,11 +55,24 @@ public final class OnnxModelFile {
                 throw new BadInputException("model file " + path + " is " + size + " bytes; an ONNX protobuf holds at "
                         + "most 2 GiB, so a model this big keeps its weights in external data files beside it");
             }
-            bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+            bytes = map(channel, size);
         } catch (IOException e) {
             throw new BadInputException("model file " + path + " cannot be read: " + e.getMessage(), e);
         }
         return parse(path, bytes);
+    }
+
+    /** The file mapped, or read into the heap where its file system cannot map (some network and FUSE mounts). */
+    private static ByteBuffer map(FileChannel channel, long size) throws IOException {
+        try {
+            return channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+        } catch (IOException | UnsupportedOperationException e) {
+            ByteBuffer heap = ByteBuffer.allocate((int) size);
+            while (heap.hasRemaining() && channel.read(heap, heap.position()) >= 0) {
+                // read until full; a file that shrank meanwhile parses as truncated
+            }
+            return heap.flip();
+        }
     }
 
     static OnnxModelFile parse(Path path, byte[] bytes) {
@@ -173,7 +186,7 @@ public final class OnnxModelFile {
 
     /** The folder that the weights sessions read from the file (or from external data files) are found in. */
     public Path folder() {
-        return path.toAbsolutePath().getParent();
+        return path.toAbsolutePath().normalize().getParent();
     }
 
     public long opset() {
