@@ -77,6 +77,15 @@ class CaptureBadInputTest {
     }
 
     @Test
+    void idsBeyondTheTableNameTheReChorusFileTheyAreIn() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("rechorus"));
+        Files.writeString(folder.resolve("train.csv"), "user_id\titem_id\ttime\n1\t5\t10\n1\t6\t11\n1\t7\t12\n");
+        Files.writeString(folder.resolve("dev.csv"), "user_id\titem_id\ttime\n1\t8\t13\n");
+        Files.writeString(folder.resolve("test.csv"), "user_id\titem_id\ttime\n1\t9725\t14\n");
+        assertCaptureFails(folder, List.of("item id 9725", "user 1 in test.csv", "outside the model's item table"));
+    }
+
+    @Test
     void idsMissingFromTheIdMap() throws IOException {
         Path map = Files.writeString(dir.resolve("ids.csv"), "raw_id,index\n5,1\n7,2\n");
         Path d = Files.writeString(dir.resolve("d.json"), "{\"version\": 1, \"item_id_map\": \"ids.csv\"}");

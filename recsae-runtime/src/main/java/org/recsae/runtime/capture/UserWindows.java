@@ -34,10 +34,9 @@ final class UserWindows {
 
     /** One pass over the log; an id outside the model's item table fails it, naming the user and file. */
     void forEach(Consumer<CaptureWindow> action) {
-        String file = log.files().get(0).getFileName().toString();
         try (UserCursor users = log.users()) {
             for (UserHistory u = users.next(); u != null; u = users.next()) {
-                IndexedUser user = IndexedUser.of(u, ids, signature, file);
+                IndexedUser user = IndexedUser.of(u, ids, signature, log.files());
                 for (CaptureWindow w : CaptureWindow.plan(user, positions, signature.maxLength(), perPosition)) {
                     action.accept(w);
                 }

@@ -9,9 +9,8 @@ public record IndexedLog(InteractionLog log, ItemIdMap ids, List<IndexedUser> us
 
     public static IndexedLog of(InteractionLog log, ItemIdMap ids, ModelSignature signature) {
         List<IndexedUser> users = new ArrayList<>(log.users().size());
-        String file = log.files().get(0).getFileName().toString();
         for (UserHistory u : log.users()) {
-            users.add(IndexedUser.of(u, ids, signature, file));
+            users.add(IndexedUser.of(u, ids, signature, log.files()));
         }
         return new IndexedLog(log, ids, users);
     }

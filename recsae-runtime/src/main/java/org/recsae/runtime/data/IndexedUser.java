@@ -6,10 +6,32 @@ package org.recsae.runtime.data;
 public record IndexedUser(long user, int[] items, int devPosition, int testPosition) {
     /** Translates a history to model indices; an id outside the item table is an error naming the user and file. */
     public static IndexedUser of(UserHistory u, ItemIdMap ids, org.recsae.spi.ModelSignature signature, String file) {
+        return of(u, ids, signature, new String[] {file});
+    }
+
+    /**
+     * @param files the log's files: one, or ReChorus's train, dev and test, whose items come last in each history
+     *              (at the dev and test positions), so an error names the file the bad id is in
+     */
+    public static IndexedUser of(UserHistory u, ItemIdMap ids, org.recsae.spi.ModelSignature signature,
+                                 java.util.List<java.nio.file.Path> files) {
+        String[] names = new String[files.size()];
+        for (int f = 0; f < names.length; f++) {
+            names[f] = files.get(f).getFileName().toString();
+        }
+        return of(u, ids, signature, names);
+    }
+
+    private static IndexedUser of(UserHistory u, ItemIdMap ids, org.recsae.spi.ModelSignature signature,
+                                  String[] files) {
         int[] items = new int[u.items().length];
-        String where = "user " + u.user() + " in " + file; // once per user: capture translates every user twice
+        String[] where = new String[files.length]; // built once per user and file: capture translates every user twice
         for (int i = 0; i < items.length; i++) {
-            items[i] = ids.index(u.items()[i], signature.itemCount(), signature.paddingId(), where);
+            int f = files.length < 3 ? 0 : i == u.devPosition() ? 1 : i == u.testPosition() ? 2 : 0;
+            if (where[f] == null) {
+                where[f] = "user " + u.user() + " in " + files[f];
+            }
+            items[i] = ids.index(u.items()[i], signature.itemCount(), signature.paddingId(), where[f]);
         }
         return new IndexedUser(u.user(), items, u.devPosition(), u.testPosition());
     }
