@@ -1,6 +1,5 @@
 package org.recsae.runtime.capture;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +42,6 @@ public final class ActivationCapture {
         ProbedModel probed = ProbedModel.open(config.model(), config.descriptor(), config.plugin(), config.probe());
         ModelSignature signature = probed.signature();
         RunDirectory run = new RunDirectory(config.run());
-        // The outermost folder this capture creates, so a failed one leaves none of them behind.
-        Path created = outermostMissing(run.root());
         // The log is sorted inside the staging folder, so the sort files of a killed capture go with it next time.
         Path partial = run.beginStage("activations");
         try {
@@ -75,9 +72,6 @@ public final class ActivationCapture {
             return result;
         } catch (RuntimeException | Error e) {
             run.abandonStage(partial);
-            if (created != null) {
-                removeEmptyUpTo(run.root(), created);
-            }
             throw e;
         }
     }
@@ -149,27 +143,5 @@ public final class ActivationCapture {
         CaptureManifest.write(run, probed, log, items, CaptureManifest.parameters(probed, probe, config.positions(),
                 config.cuda() ? "cuda" : "cpu", config.batchSize(),
                 LogOptionsJson.toJson(config.logOptions())), result);
-    }
-
-    /** A failed capture into a new run folder leaves no folder, as it did when the log was read before creating one. */
-    private static Path outermostMissing(Path root) {
-        Path missing = null;
-        for (Path p = root.toAbsolutePath().normalize(); p != null && !Files.exists(p); p = p.getParent()) {
-            missing = p;
-        }
-        return missing;
-    }
-
-    private static void removeEmptyUpTo(Path root, Path outermost) {
-        for (Path p = root.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (java.io.IOException e) {
-                return; // not empty (or not ours to remove): leave it and what holds it
-            }
-            if (p.equals(outermost)) {
-                return;
-            }
-        }
     }
 }

@@ -197,9 +197,10 @@ public final class OnnxModelFile {
         return graph;
     }
 
-    synchronized java.util.Map<String, InlineWeights.Span> inlineWeights(long minBytes) {
+    /** Where the initializers {@link SessionGraph} would reference sit in the file, found once. */
+    synchronized java.util.Map<String, InlineWeights.Span> inlineWeights() {
         if (inlineWeights == null) {
-            inlineWeights = InlineWeights.find(bytes, minBytes);
+            inlineWeights = InlineWeights.find(bytes, SessionGraph.REFERENCE_BYTES);
         }
         return inlineWeights;
     }

@@ -27,7 +27,7 @@ public record SessionGraph(byte[] bytes, Optional<Path> dataFolder) {
                 own.put(t.getName(), t.getRawData());
             }
         }
-        Map<String, InlineWeights.Span> spans = own.isEmpty() ? Map.of() : source.inlineWeights(REFERENCE_BYTES);
+        Map<String, InlineWeights.Span> spans = own.isEmpty() ? Map.of() : source.inlineWeights();
         OnnxMl.GraphProto.Builder graph = null;
         boolean external = !ExternalData.locations(derived.getGraph()).isEmpty();
         for (int i = 0; i < derived.getGraph().getInitializerCount(); i++) {

@@ -17,6 +17,8 @@ public final class RunDirectory {
     public static final String TIMINGS = "timings.json";
 
     private final Path root;
+    /** The outermost folder the first {@link #beginStage} had to create (the run's own, or above it), or null. */
+    private Path created;
 
     public RunDirectory(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -40,6 +42,9 @@ public final class RunDirectory {
 
     /** A fresh, empty staging folder for {@code stage}'s outputs. */
     public Path beginStage(String stage) {
+        if (created == null) {
+            created = outermostMissing(root);
+        }
         Path partial = root.resolve("." + stage + ".partial");
         deleteTree(partial);
         try {
@@ -67,9 +72,33 @@ public final class RunDirectory {
         return target;
     }
 
-    /** Removes a staging folder after a failure. */
+    /**
+     * Removes a staging folder after a failure, and the folders beginning the stage created if they are left
+     * empty, so a failed first stage leaves nothing behind.
+     */
     public void abandonStage(Path partial) {
         deleteTree(partial);
+        if (created == null) {
+            return;
+        }
+        for (Path p = root; p != null; p = p.getParent()) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                return; // not empty (or not ours to remove): leave it and what holds it
+            }
+            if (p.equals(created)) {
+                return;
+            }
+        }
+    }
+
+    private static Path outermostMissing(Path dir) {
+        Path missing = null;
+        for (Path p = dir; p != null && !Files.exists(p); p = p.getParent()) {
+            missing = p;
+        }
+        return missing;
     }
 
     /** The path of {@code file} relative to the run root, with forward slashes, as manifests record it. */
