@@ -170,6 +170,33 @@ class SteerCliTest {
         }
         assertTrue(raised >= 2, "factor 5 raises the share of most chosen latents: " + doc.path("concepts"));
         assertTrue(Files.exists(run.resolve("steer/steer_eval.json")));
+
+        // Before interpretation the items come from the dictionary's own rule: interpret, run on a copy, lists the
+        // same ten items, in the same order, as each latent's top items.
+        Path copy = tmp.resolve("interpreted");
+        copyTree(run, copy);
+        StringBuilder latents = new StringBuilder();
+        doc.path("concepts").forEach(c -> latents.append(latents.isEmpty() ? "" : ",").append(c.path("latent").asInt()));
+        CliRun interpret = CliRun.of("interpret", "--run", copy.toString(), "--latents", latents.toString());
+        assertEquals(0, interpret.exitCode(), interpret::toString);
+        var dictionary = new ObjectMapper().readTree(copy.resolve("concepts/concepts.json").toFile());
+        for (var c : doc.path("concepts")) {
+            var entry = java.util.stream.StreamSupport.stream(dictionary.spliterator(), false)
+                    .filter(e -> e.path("latent").asInt() == c.path("latent").asInt()).findFirst().orElseThrow();
+            List<Long> listed = new java.util.ArrayList<>();
+            entry.path("top_items").forEach(i -> listed.add(i.path("item").asLong()));
+            List<Long> used = new java.util.ArrayList<>();
+            c.path("items").forEach(i -> used.add(i.asLong()));
+            assertEquals(listed, used, "latent " + c.path("latent").asInt());
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
+        }
     }
 
     @Test

@@ -11,18 +11,18 @@ import java.util.Map;
  * put the catalogue's most popular items first for most latents; the items that come with the latent's strongest
  * activations say what it is about (and steering it brings them up more often: BENCHMARKS.md "Steering").
  */
-final class TopPredicted {
-    static final int SHOWN = 10;
+public final class TopPredicted {
+    public static final int SHOWN = 10;
 
     /** One item: its index, how many prefixes ranked it first where the latent fires, the peak activation there. */
-    record Item(int index, int times, float peak) {
+    public record Item(int index, int times, float peak) {
     }
 
     private TopPredicted() {
     }
 
     /** @param values the latent's activation at each of {@code rows}, in the same order */
-    static List<Item> of(int[] rows, float[] values, int[] predicted, int limit) {
+    public static List<Item> of(int[] rows, float[] values, int[] predicted, int limit) {
         Map<Integer, int[]> times = new HashMap<>();
         Map<Integer, Float> peak = new HashMap<>();
         for (int i = 0; i < rows.length; i++) {

@@ -1,30 +1,26 @@
 package org.recsae.runtime.steer;
 
-import org.recsae.runtime.eval.ScoreBatch;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.recsae.runtime.capture.CapturedRun;
 import org.recsae.runtime.data.IndexedUser;
 import org.recsae.runtime.eval.StateScorer;
 import org.recsae.runtime.interpret.ConceptDictionary;
+import org.recsae.runtime.interpret.EncodedCapture;
+import org.recsae.runtime.interpret.TopPredicted;
 import org.recsae.runtime.eval.TargetRank;
 import org.recsae.runtime.eval.TopItems;
 import org.recsae.runtime.ort.TailSession;
-import org.recsae.runtime.progress.Progress;
-import org.recsae.runtime.sae.ActivationSet;
 import org.recsae.runtime.sae.LoadedSae;
 import org.recsae.runtime.sae.SaeFiles;
 import org.recsae.runtime.sae.TopKSae;
 import org.recsae.runtime.store.Json;
 import org.recsae.spi.BadInputException;
-import org.recsae.spi.ItemScores;
 import org.recsae.spi.ModelSignature;
 import org.recsae.spi.ProbeCandidate;
 import org.recsae.spi.ProbeRole;
@@ -36,14 +32,13 @@ import org.recsae.spi.ProbeRole;
  *
  * <p>A concept's items are the 10 top items of its dictionary entry ({@code RUN/concepts/concepts.json}: the
  * items the model ranks first where the latent fires, strongest activation first), and {@code --top N} takes the N
- * most confident concepts. A run not yet interpreted falls back to the same rule computed here (the 10 items with
- * the highest activation on the latent where the model predicts them), and the most active latents. Items are never chosen by W_dec · item embedding, which
- * would make success tautological.
+ * most confident concepts. A run not yet interpreted falls back to the same rule computed here ({@link TopPredicted})
+ * and the most active latents. Items are never chosen by W_dec · item embedding, which would make success
+ * tautological.
  */
 public final class SteerEvaluation {
     public static final float[] FACTORS = {1, 2, 5, 10};
     private static final int CONCEPT_ITEMS = 10;
-    private static final int BATCH = 512;
 
     private SteerEvaluation() {
     }
@@ -70,8 +65,9 @@ public final class SteerEvaluation {
                 }
             }
             Optional<ConceptDictionary> dictionary = ConceptDictionary.read(cr.run());
-            Map<Integer, Map<Integer, Float>> peak = dictionary.isPresent() ? Map.of()
-                    : conceptActivations(cr, sae, userTail, err);
+            // Before interpretation, the dictionary's own rule computed here, so the items match what interpret
+            // will list.
+            java.util.function.IntFunction<int[]> fallback = dictionary.isPresent() ? null : fallbackItems(cr, err);
             TestUsers users = TestUsers.capture(cr, probe, threads);
             ArrayNode concepts = Json.MAPPER.createArrayNode();
             try (TailSession tail = TailSession.open(cr.model().model(), graph, probe.tensor(), signature.scoreOutput(),
@@ -79,7 +75,7 @@ public final class SteerEvaluation {
                 users.scoresWithLatentScaled(cr, sae, wDec, tail, 0, 1f);
                 java.util.function.IntFunction<int[]> itemsOf = dictionary.isPresent()
                         ? latent -> dictionaryItems(cr, dictionary.get(), latent)
-                        : latent -> conceptItems(peak.getOrDefault(latent, Map.of()));
+                        : fallback;
                 List<Integer> chosen = new ArrayList<>(latentsAsked);
                 if (chosen.isEmpty()) {
                     chosen = dictionary.isPresent() ? mostConfident(users, dictionary.get(), top, itemsOf)
@@ -96,8 +92,9 @@ public final class SteerEvaluation {
             out.put("concept_items", dictionary.isPresent()
                     ? "the top " + CONCEPT_ITEMS + " items of each concept's dictionary entry (" + dictionary.get().file()
                             + "); --top takes the most confident concepts"
-                    : "top " + CONCEPT_ITEMS + " items by the latent's activation where the model predicts them "
-                            + "(no dictionary yet: run 'recsae interpret' first); --top takes the most active latents");
+                    : "top " + CONCEPT_ITEMS + " items by the rule of the dictionary: the items the model ranks first "
+                            + "where the latent fires, highest activation first (no dictionary yet: run 'recsae "
+                            + "interpret' first); --top takes the most active latents");
             out.put("mode", "delta");
             out.put("test_users", users.count());
             out.set("concepts", concepts);
@@ -105,39 +102,12 @@ public final class SteerEvaluation {
         }
     }
 
-    /** For each latent, the highest activation seen at positions where the model's top-1 is each item. */
-    private static Map<Integer, Map<Integer, Float>> conceptActivations(CapturedRun cr, LoadedSae sae,
-                                                                        StateScorer userTail, PrintStream err) {
-        ActivationSet set = ActivationSet.open(cr.run());
-        int width = set.width();
-        Map<Integer, Map<Integer, Float>> peak = new HashMap<>();
-        Progress progress = Progress.start(err, "steer-eval concept items", "vectors", set.rows());
-        int rows = ScoreBatch.rows(BATCH, cr.model().signature().itemCount());
-        for (long from = 0; from < set.rows(); from += rows) {
-            int n = (int) Math.min(rows, set.rows() - from);
-            float[] x = new float[n * width];
-            set.read(from, n, x);
-            ItemScores scores = userTail.score(x, n);
-            LoadedSae.Codes codes = sae.codes(x, n);
-            for (int i = 0; i < n; i++) {
-                int predicted = scores.topK(i, 1)[0];
-                for (int j = 0; j < codes.k(); j++) {
-                    float v = codes.values()[i * codes.k() + j];
-                    if (v > 0) {
-                        peak.computeIfAbsent((int) codes.latents()[i * codes.k() + j], l -> new HashMap<>())
-                                .merge(predicted, v, Math::max);
-                    }
-                }
-            }
-            progress.advance(n);
-        }
-        progress.finish();
-        return peak;
-    }
-
-    private static int[] conceptItems(Map<Integer, Float> peaks) {
-        return peaks.entrySet().stream().sorted((a, b) -> Float.compare(b.getValue(), a.getValue()))
-                .limit(CONCEPT_ITEMS).mapToInt(Map.Entry::getKey).toArray();
+    /** A latent's top items by the rule interpret's dictionary uses, as model indices. */
+    private static java.util.function.IntFunction<int[]> fallbackItems(CapturedRun cr, PrintStream err) {
+        EncodedCapture encoded = EncodedCapture.open(cr, err);
+        int[] predicted = encoded.predictedItems(err);
+        return latent -> encoded.topPredicted(latent, predicted, CONCEPT_ITEMS).stream()
+                .mapToInt(TopPredicted.Item::index).toArray();
     }
 
     /** A concept's top items as model indices (items the model's table lacks are skipped). */
