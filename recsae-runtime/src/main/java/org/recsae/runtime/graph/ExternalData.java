@@ -51,7 +51,7 @@ public final class ExternalData {
             }
             long offset = number(entries, "offset", where);
             // Without a length the tensor's dims say how much it reads (ONNX: the rest of the file may hold more).
-            long length = entries.containsKey("length") ? number(entries, "length", where) : bytesOf(t);
+            long length = entries.containsKey("length") ? number(entries, "length", where) : OnnxTypes.byteSize(t);
             long size;
             try {
                 size = Files.size(file);
@@ -95,29 +95,6 @@ public final class ExternalData {
                 }
             }
         }
-    }
-
-    /** Bytes a tensor's dims and element type imply, or -1 when the type has no fixed width. */
-    private static long bytesOf(OnnxMl.TensorProto t) {
-        OnnxMl.TensorProto.DataType type = OnnxMl.TensorProto.DataType.forNumber(t.getDataType());
-        long width = type == null ? -1 : switch (type) {
-            case FLOAT, INT32, UINT32 -> 4;
-            case DOUBLE, INT64, UINT64 -> 8;
-            case INT16, UINT16, FLOAT16, BFLOAT16 -> 2;
-            case INT8, UINT8, BOOL -> 1;
-            default -> -1;
-        };
-        if (width < 0) {
-            return -1;
-        }
-        long n = width;
-        for (long d : t.getDimsList()) {
-            if (d < 0 || (d > 0 && n > Long.MAX_VALUE / d)) {
-                return -1;
-            }
-            n *= d;
-        }
-        return n;
     }
 
     private static Path realPath(Path p, String where) {

@@ -45,6 +45,29 @@ public final class OnnxTypes {
         }
     }
 
+    /** Bytes a tensor's dims and element type imply, or -1 when the type has no fixed width. */
+    public static long byteSize(OnnxMl.TensorProto t) {
+        OnnxMl.TensorProto.DataType type = OnnxMl.TensorProto.DataType.forNumber(t.getDataType());
+        long width = type == null ? -1 : switch (type) {
+            case FLOAT, INT32, UINT32 -> 4;
+            case DOUBLE, INT64, UINT64 -> 8;
+            case INT16, UINT16, FLOAT16, BFLOAT16 -> 2;
+            case INT8, UINT8, BOOL -> 1;
+            default -> -1;
+        };
+        if (width < 0) {
+            return -1;
+        }
+        long n = width;
+        for (long d : t.getDimsList()) {
+            if (d < 0 || (d > 0 && n > Long.MAX_VALUE / d)) {
+                return -1;
+            }
+            n *= d;
+        }
+        return n;
+    }
+
     /** The spec of a value info; tensors without a tensor type (sequences, maps) come back as OTHER, unknown rank. */
     public static TensorSpec spec(OnnxMl.ValueInfoProto info) {
         OnnxMl.TypeProto type = info.getType();

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.recsae.runtime.graph.GraphTaps;
 import org.recsae.runtime.graph.OnnxModelFile;
+import org.recsae.runtime.graph.OnnxTypes;
 import org.recsae.runtime.ort.OrtModel;
 import org.recsae.spi.EncodedBatch;
 import org.recsae.spi.FlatTensor;
@@ -48,11 +49,7 @@ public record ShapeObservation(Map<String, TensorSpec> specs, Map<String, FlatTe
         boolean large = false;
         for (ai.onnx.proto.OnnxMl.TensorProto t : model.proto().getGraph().getInitializerList()) {
             constant.add(t.getName());
-            long n = 4;
-            for (long d : t.getDimsList()) {
-                n *= d;
-            }
-            large |= n >= LARGE_WEIGHTS;
+            large |= OnnxTypes.byteSize(t) >= LARGE_WEIGHTS;
         }
         if (!large) {
             return Set.of();
