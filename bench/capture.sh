@@ -5,7 +5,6 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source bench/lib.sh
-export OMP_WAIT_POLICY=PASSIVE
 repeats=${REPEATS:-5}
 model=examples/sasrec/models/sasrec_opset14_folded.onnx
 cmd="bin/recsae capture --model $model --data examples/data/ml-latest-small --descriptor examples/sasrec/models/sasrec.descriptor.json --run RUN --positions all"

@@ -7,9 +7,6 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source bench/lib.sh
-export OMP_WAIT_POLICY=PASSIVE
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 capture_bundled "$work/sasrec"
 fresh_run "$work/sasrec" "$work/sasrec2"
 capture_run "$work/tt" examples/nrms/models/nrms.onnx examples/nrms/models/nrms.descriptor.json \

@@ -4,9 +4,6 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source bench/lib.sh
-export OMP_WAIT_POLICY=PASSIVE
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 capture_bundled "$work/run"
 bin/recsae train --run "$work/run" --k 16 > /dev/null 2>&1
 bin/recsae interpret --run "$work/run" > /dev/null 2>&1

@@ -7,9 +7,6 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source bench/lib.sh
-export OMP_WAIT_POLICY=PASSIVE
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 rows=""
 
 # row NAME RUN TRAIN_ARGS...: train into a copy of RUN's capture, evaluate, and add a table row.

@@ -6,10 +6,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source bench/lib.sh
-export OMP_WAIT_POLICY=PASSIVE
 scale=${SCALE:-16}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 
 why_no_gpu=""
 if ! command -v nvidia-smi >/dev/null || ! nvidia-smi -L >/dev/null 2>&1; then

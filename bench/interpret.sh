@@ -6,10 +6,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source bench/lib.sh
-export OMP_WAIT_POLICY=PASSIVE
 ks=${KS:-"8 16 20 24 32"}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 capture_bundled "$work/captured"
 rows="" steer="" figure=""
 row() { # RUN LABEL: one row of the main table

@@ -1,4 +1,12 @@
-# Shared by the benchmark scripts: rewrite one "## TITLE" section of BENCHMARKS.md, keeping the others.
+# Shared by the benchmark scripts, which source it from the repository root after `set -euo pipefail`.
+
+# libtorch's OpenMP workers sleep between the many small ops instead of spinning (see README).
+export OMP_WAIT_POLICY=PASSIVE
+# $work: the benchmark's scratch folder, removed however it exits.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# replace_section TITLE BODY [FILE]: rewrite one "## TITLE" section of BENCHMARKS.md, keeping the others.
 replace_section() {
   local title="$1" body="$2" file="${3:-BENCHMARKS.md}"
   if [ ! -f "$file" ] || ! grep -q '^# ' "$file"; then

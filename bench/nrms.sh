@@ -6,9 +6,6 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source bench/lib.sh
-export OMP_WAIT_POLICY=PASSIVE
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 model=examples/nrms/models/nrms.onnx
 descriptor=examples/nrms/models/nrms.descriptor.json
 read -r cap_s cap_rss <<< "$(measure "$work/capture.log" bin/recsae capture --model "$model" --descriptor "$descriptor" \

@@ -4,9 +4,6 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source bench/lib.sh
-export OMP_WAIT_POLICY=PASSIVE
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 git clone -q . "$work/clone"
 first=$(awk '/^```bash$/ {n++; inside=1; next} /^```$/ {inside=0} inside && n==1 {print}' README.md)
 start=$(date +%s.%N)

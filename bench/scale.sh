@@ -10,9 +10,6 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source bench/lib.sh
-export OMP_WAIT_POLICY=PASSIVE
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 fixtures=${FIXTURES:-$work/fixtures}
 python=${PYTHON:-/usr/bin/python3}
 rows=""

@@ -6,11 +6,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source bench/lib.sh
-export OMP_WAIT_POLICY=PASSIVE
 export RECSAE_HEAP=${RECSAE_HEAP:-2g}
 scales=${SCALES:-"1 4 16"}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 rows=""
 for s in $scales; do
   data="$work/data$s"

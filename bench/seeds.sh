@@ -5,10 +5,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source bench/lib.sh
-export OMP_WAIT_POLICY=PASSIVE
 seeds=${SEEDS:-5}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 capture_bundled "$work/captured"
 rows=""
 for seed in $(seq 1 "$seeds"); do

@@ -6,12 +6,9 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source bench/lib.sh
-export OMP_WAIT_POLICY=PASSIVE
 scales=${SCALES:-"1 16"}
 model=examples/sasrec/models/sasrec_opset14_folded.onnx
 descriptor=examples/sasrec/models/sasrec.descriptor.json
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 vector_bytes() { # RUN: the float data of every shard, in manifest order, without the .npy headers
   for shard in $(jq -r '.stages.capture.outputs.shards[].path' "$1/manifest.json"); do tail -c +129 "$1/$shard"; done
 }

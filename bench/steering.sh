@@ -5,9 +5,6 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source bench/lib.sh
-export OMP_WAIT_POLICY=PASSIVE
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 capture_bundled "$work/run"
 k=${K:-16}
 bin/recsae train --run "$work/run" --k "$k" > /dev/null 2>&1

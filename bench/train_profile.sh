@@ -6,11 +6,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source bench/lib.sh
-export OMP_WAIT_POLICY=PASSIVE
 epochs=${EPOCHS:-3}
 flags="--k 32 --scale 32 --batch 256 --epochs $epochs"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 capture_bundled "$work/run"
 RECSAE_JAVA_OPTS="-XX:StartFlightRecording=filename=$work/train.jfr,settings=profile" \
   bin/recsae train --run "$work/run" $flags > "$work/train.out" 2> "$work/train.err"

@@ -8,8 +8,6 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source bench/lib.sh
 export OMP_WAIT_POLICY=PASSIVE OPENBLAS_NUM_THREADS=1
 flags="--k 32 --scale 32 --batch 256 --epochs 10"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 capture_bundled "$work/run"
 vectors_per_epoch=$(( $(wc -l < "$work/run/activations/rows.csv") - 1 ))
 rows=""

@@ -15,8 +15,6 @@ epochs=${EPOCHS:-2}
 # The dead window is given explicitly so that both sides revive latents on the same schedule.
 flags="--k 32 --scale 32 --batch 256 --epochs $epochs --dead-window ${DEAD_WINDOW:-100000}"
 threads=$(nproc)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 resampled_data "$scale" "$work/data"
 
 # 1. capture
