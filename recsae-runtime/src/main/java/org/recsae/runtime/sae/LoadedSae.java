@@ -37,8 +37,8 @@ public final class LoadedSae implements AutoCloseable {
     public Codes codes(float[] x, int rows) {
         try (NDScope scope = new NDScope()) {
             ai.djl.ndarray.NDArray xs = manager.create(x, new Shape(rows, sae.dIn()));
-            ai.djl.ndarray.NDArray latents = TopKSae.select(sae.preActivationsForSelection(xs), sae.k()).get(1);
-            return new Codes(latents.toLongArray(), sae.activations(xs, latents).toFloatArray(), sae.k());
+            ai.djl.ndarray.NDList code = sae.encode(xs);
+            return new Codes(code.get(0).toLongArray(), code.get(1).toFloatArray(), sae.k());
         }
     }
 

@@ -23,8 +23,9 @@ final class SaeEvaluator {
                 set.read(from, n, x);
                 try (NDScope scope = new NDScope()) {
                     NDArray xs = manager.create(x, new Shape(n, width));
-                    NDArray latents = TopKSae.select(sae.preActivationsForSelection(xs), sae.k()).get(1);
-                    NDArray values = sae.activations(xs, latents);
+                    ai.djl.ndarray.NDList code = sae.encode(xs);
+                    NDArray latents = code.get(0);
+                    NDArray values = code.get(1);
                     NDArray xHat = sae.decode(latents, values);
                     stats.add(x, xHat.toFloatArray(), n, latents.toLongArray(), values.toFloatArray(), sae.k());
                 }

@@ -3,6 +3,7 @@ package org.recsae.runtime.sae;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
@@ -203,20 +204,19 @@ public final class SaeTrainer {
         try (NDScope scope = new NDScope()) {
             NDArray x = manager.create(batch, new Shape(n, sae.dIn()));
             int dead = s.deadCount(deadWindow);
-            NDArray pre = sae.preActivationsForSelection(x);
-            NDArray latents = TopKSae.select(pre, sae.k()).get(1);
-            NDArray auxLatents = null;
-            if (dead > 0 && config.auxAlpha() > 0) {
-                auxLatents = TopKSae.selectAmong(pre, manager.create(s.deadLatents(deadWindow)), Math.min(kAux, dead));
-            }
+            NDArray deadLatents = dead > 0 && config.auxAlpha() > 0 ? manager.create(s.deadLatents(deadWindow)) : null;
             try (GradientCollector gc = manager.getEngine().newGradientCollector()) {
-                NDArray values = sae.activations(x, latents);
+                NDArray pre = sae.preActivations(x);
+                NDList top = TopKSae.select(pre, sae.k());
+                NDArray latents = top.get(1);
+                NDArray values = top.get(0).maximum(0f);
                 NDArray xHat = sae.decode(latents, values);
                 NDArray error = x.sub(xHat);
                 NDArray spread = x.sub(x.mean(new int[] {0}, true)).square().sum().add(1e-12f);
                 NDArray loss = error.square().sum().div(spread);
-                if (auxLatents != null) {
-                    NDArray auxValues = sae.activations(x, auxLatents);
+                if (deadLatents != null) {
+                    NDArray auxLatents = TopKSae.selectAmong(pre.stopGradient(), deadLatents, Math.min(kAux, dead));
+                    NDArray auxValues = TopKSae.activations(pre, auxLatents);
                     // No bias: the dead latents model the residual, not the input.
                     NDArray eHat = sae.decode(auxLatents, auxValues).sub(sae.bDec());
                     NDArray e = error.stopGradient();
