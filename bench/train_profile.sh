@@ -35,15 +35,15 @@ training thread updates the decoder. The run: $summary
 |---|---|---|
 $rows
 
-What limits training is libtorch's per-op cost on small tensors, not arithmetic (2.6 % of peak, "Against
-PyTorch"): a step is a chain of small ops on a [256, 2048] pre-activation matrix and [256, 32, 64] gathered rows.
-The backward pass (autograd over the gathered encoder and decoder rows, whose embedding backward writes a dense
-[2048, 64] gradient per table) and the top-k selection over 2048 latents per vector take about half the native
-time between them; the selection GEMM itself (\`torchMatmul\`) is under a tenth. Java-side work (reading shards,
-the held-out metrics pass) is a small share of the samples. The PyTorch scripts call the same kinds of ops (top-k,
-an embedding-bag decode, autograd) from Python; closing the gap, and reaching the 2x target, needs fewer ops per
-step: a fused top-k and gather, and a hand-written backward for the k active rows instead of autograd's dense
-[2048, 64] gradients. Not done yet.
+What limits training is libtorch's per-op cost on small tensors, not arithmetic (a few per cent of peak, "Against
+PyTorch"): a step is a chain of small ops on a [256, 2048] pre-activation matrix and [256, 32, 64] gathered decoder
+rows. The backward pass (the two GEMMs of the pre-activations' gradient, TopK's scatter into a dense [256, 2048]
+gradient, and the decoder rows' embedding backward, which writes a dense [2048, 64] gradient) and the top-k selection
+over 2048 latents per vector take more than half the native time between them; the forward GEMM (\`torchMatmul\`)
+is about a tenth. Java-side work (reading shards, the held-out metrics pass) is a small share of the samples. The
+PyTorch scripts call the same kinds of ops (top-k, an embedding-bag decode, autograd) from Python; reaching the 2x
+target needs fewer ops per step: a fused top-k and gather, and a hand-written backward for the k active rows
+instead of autograd's dense gradients. Not done yet.
 MD
 )
 replace_section "Training profile" "$section"
