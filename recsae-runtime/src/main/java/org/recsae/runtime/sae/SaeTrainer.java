@@ -3,7 +3,6 @@ package org.recsae.runtime.sae;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
@@ -206,27 +205,21 @@ public final class SaeTrainer {
             int dead = s.deadCount(deadWindow);
             NDArray deadLatents = dead > 0 && config.auxAlpha() > 0 ? manager.create(s.deadLatents(deadWindow)) : null;
             try (GradientCollector gc = manager.getEngine().newGradientCollector()) {
-                NDArray pre = sae.preActivations(x);
-                NDList top = TopKSae.select(pre, sae.k());
-                NDArray latents = top.get(1);
-                NDArray values = top.get(0).maximum(0f);
-                NDArray xHat = sae.decode(latents, values);
-                NDArray error = x.sub(xHat);
-                NDArray spread = x.sub(x.mean(new int[] {0}, true)).square().sum().add(1e-12f);
-                NDArray loss = error.square().sum().div(spread);
+                TopKSae.Forward f = sae.forward(x);
+                NDArray loss = f.loss();
                 if (deadLatents != null) {
-                    NDArray auxLatents = TopKSae.selectAmong(pre.stopGradient(), deadLatents, Math.min(kAux, dead));
-                    NDArray auxValues = TopKSae.activations(pre, auxLatents);
+                    NDArray auxLatents = TopKSae.selectAmong(f.pre().stopGradient(), deadLatents, Math.min(kAux, dead));
+                    NDArray auxValues = TopKSae.activations(f.pre(), auxLatents);
                     // No bias: the dead latents model the residual, not the input.
                     NDArray eHat = sae.decode(auxLatents, auxValues).sub(sae.bDec());
-                    NDArray e = error.stopGradient();
+                    NDArray e = f.error().stopGradient();
                     NDArray eSpread = e.sub(e.mean(new int[] {0}, true)).square().sum().add(1e-12f);
                     NDArray aux = eHat.sub(e).square().sum().div(eSpread);
                     loss = loss.add(aux.mul((float) (config.auxAlpha() * Math.min(1.0, (double) dead / kAux))));
                 }
                 gc.backward(loss);
-                firedIndex = latents.toLongArray();
-                firedValue = values.toFloatArray();
+                firedIndex = f.latents().toLongArray();
+                firedValue = f.values().toFloatArray();
             }
             s.step++;
             long step = s.step;

@@ -175,6 +175,24 @@ public final class TopKSae {
         return new NDList(top.get(1), top.get(0).maximum(0f));
     }
 
+    /** One training forward pass: the pre-activations, the chosen latents and values, the residual and the loss. */
+    record Forward(NDArray pre, NDArray latents, NDArray values, NDArray error, NDArray loss) {
+    }
+
+    /**
+     * The reconstruction loss of a batch, {@code Σ‖x − x̂‖² / Σ‖x − mean(x)‖²} (the batch's NMSE), differentiable in
+     * every parameter inside a gradient scope.
+     */
+    Forward forward(NDArray x) {
+        NDArray pre = preActivations(x);
+        NDList top = select(pre, k);
+        NDArray latents = top.get(1);
+        NDArray values = top.get(0).maximum(0f);
+        NDArray error = x.sub(decode(latents, values));
+        NDArray spread = x.sub(x.mean(new int[] {0}, true)).square().sum().add(1e-12f);
+        return new Forward(pre, latents, values, error, error.square().sum().div(spread));
+    }
+
     /** Reconstruction from the chosen latents' values: {@code Σ value · W_dec[latent] + b_dec}. */
     NDArray decode(NDArray latents, NDArray values) {
         return values.expandDims(1).batchMatMul(lookup(latents, wDec)).squeeze(1).add(bDec);
