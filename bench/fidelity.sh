@@ -35,6 +35,8 @@ capture_bundled "$ml"
 row "ml-latest-small, defaults" "$ml"
 row "ml-latest-small, paper config" "$ml" --k 32 --scale 32
 row "ml-latest-small, paper config, 10 epochs" "$ml" --k 32 --scale 32 --epochs 10
+# Not a default: how far k = 32 (the issue's, and the paper's, default) is from the 1 % all-position target here.
+row "ml-latest-small, k 40" "$ml" --k 40
 if [ -n "${GROCERY_MODEL:-}" ] && [ -n "${GROCERY_DATA:-}" ]; then
   gr="$work/grocery"
   capture_run "$gr" "$GROCERY_MODEL" "$(dirname "$GROCERY_MODEL")/sasrec.descriptor.json" "$GROCERY_DATA"
@@ -56,6 +58,9 @@ next-item NDCG@10 over all positions; overlap is the mean top-10 overlap over al
 | data, SAE | train flags | latents | NMSE | dead | dead (held-out) | NDCG@5 change | NDCG@10 change | all-position NDCG@10 change | top-10 overlap | train s |
 |---|---|---|---|---|---|---|---|---|---|---|
 ${rows}
+The k 40 row is not a default: at k = 32 on this 64-wide state the SAE's error costs about 2 % of the
+all-position NDCG@10, which a k of 40 brings to about 1 %.
+
 The paper (SASRec, full ranking, ReChorus settings): Amazon Grocery 1.07 % dead, NMSE 0.0547, NDCG@5 change
 -1.02 %; MovieLens-1M 4.98 % dead, NMSE 0.0324, NDCG@5 change +0.99 %.
 MD
