@@ -22,6 +22,7 @@ public final class ExternalData {
     /** Refuses external data that ONNX Runtime could not read: no location, one outside the folder, a short file. */
     static void check(Path model, OnnxMl.GraphProto graph) {
         Path folder = model.toAbsolutePath().normalize().getParent();
+        Path realFolder = null; // resolved at the first external tensor, once
         for (OnnxMl.TensorProto t : graph.getInitializerList()) {
             if (t.getDataLocation() != OnnxMl.TensorProto.DataLocation.EXTERNAL) {
                 continue;
@@ -43,7 +44,9 @@ public final class ExternalData {
             }
             // ONNX Runtime follows links and refuses data outside the model's folder; say so before it does.
             Path real = realPath(file, where);
-            Path realFolder = realPath(folder, where);
+            if (realFolder == null) {
+                realFolder = realPath(folder, where);
+            }
             if (!real.startsWith(realFolder)) {
                 throw new BadInputException(where + " keeps its data in '" + location + "', a link to " + real
                         + " outside the model's folder " + realFolder + ", which ONNX Runtime refuses to read; put the "

@@ -26,14 +26,6 @@ public record EncodedCapture(CapturedRun captured, ActivationSet set, CapturedPr
         }
     }
 
-    /**
-     * A latent's top items, the rule its dictionary entry uses ({@link TopPredicted}); {@code predicted} is
-     * {@link #predictedItems}.
-     */
-    public java.util.List<TopPredicted.Item> topPredicted(int latent, int[] predicted, int limit) {
-        return TopPredicted.of(codes.rowsOf(latent), codes.valuesOf(latent), predicted, limit);
-    }
-
     /** The model's top item at every captured prefix, cached in the run's {@code concepts/cache}. */
     public int[] predictedItems(PrintStream err) {
         return PredictedItems.load(captured, set, prefixes, captured.run().stageDir("concepts").resolve("cache"), err);

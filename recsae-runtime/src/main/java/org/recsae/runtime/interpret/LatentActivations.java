@@ -104,6 +104,11 @@ public final class LatentActivations {
         return valuesByLatent[j];
     }
 
+    /** Latent {@code j}'s top items by the dictionary's rule ({@link TopPredicted}), given each row's top item. */
+    public java.util.List<TopPredicted.Item> topPredicted(int j, int[] predicted, int limit) {
+        return TopPredicted.of(rowsByLatent[j], valuesByLatent[j], predicted, limit);
+    }
+
     public long[] counts() {
         long[] c = new long[rowsByLatent.length];
         for (int j = 0; j < c.length; j++) {

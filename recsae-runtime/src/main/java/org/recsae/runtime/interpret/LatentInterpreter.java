@@ -195,8 +195,7 @@ final class LatentInterpreter {
      */
     private ArrayNode topItems(int latent) {
         ArrayNode out = Json.MAPPER.createArrayNode();
-        for (TopPredicted.Item t : TopPredicted.of(acts.rowsOf(latent), acts.valuesOf(latent), predicted,
-                TopPredicted.SHOWN)) {
+        for (TopPredicted.Item t : acts.topPredicted(latent, predicted, TopPredicted.SHOWN)) {
             out.add(item(full.item(t.index())).put("times", t.times()).put("peak_activation", t.peak()));
         }
         return out;

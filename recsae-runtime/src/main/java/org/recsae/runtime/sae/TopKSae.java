@@ -171,7 +171,12 @@ public final class TopKSae {
 
     /** The code of a batch: the k chosen latents [B, k] and their ReLU values [B, k]. */
     NDList encode(NDArray x) {
-        NDList top = select(preActivations(x), k);
+        return chosen(preActivations(x));
+    }
+
+    /** The k largest pre-activations' latents [B, k] and their ReLU values [B, k]. */
+    private NDList chosen(NDArray pre) {
+        NDList top = select(pre, k);
         return new NDList(top.get(1), top.get(0).maximum(0f));
     }
 
@@ -185,12 +190,10 @@ public final class TopKSae {
      */
     Forward forward(NDArray x) {
         NDArray pre = preActivations(x);
-        NDList top = select(pre, k);
-        NDArray latents = top.get(1);
-        NDArray values = top.get(0).maximum(0f);
-        NDArray error = x.sub(decode(latents, values));
+        NDList code = chosen(pre);
+        NDArray error = x.sub(decode(code.get(0), code.get(1)));
         NDArray spread = x.sub(x.mean(new int[] {0}, true)).square().sum().add(1e-12f);
-        return new Forward(pre, latents, values, error, error.square().sum().div(spread));
+        return new Forward(pre, code.get(0), code.get(1), error, error.square().sum().div(spread));
     }
 
     /** Reconstruction from the chosen latents' values: {@code Σ value · W_dec[latent] + b_dec}. */

@@ -106,7 +106,7 @@ public final class SteerEvaluation {
     private static java.util.function.IntFunction<int[]> fallbackItems(CapturedRun cr, PrintStream err) {
         EncodedCapture encoded = EncodedCapture.open(cr, err);
         int[] predicted = encoded.predictedItems(err);
-        return latent -> encoded.topPredicted(latent, predicted, CONCEPT_ITEMS).stream()
+        return latent -> encoded.codes().topPredicted(latent, predicted, CONCEPT_ITEMS).stream()
                 .mapToInt(TopPredicted.Item::index).toArray();
     }
 
