@@ -208,14 +208,8 @@ public final class SaeTrainer {
                 TopKSae.Forward f = sae.forward(x);
                 NDArray loss = f.loss();
                 if (deadLatents != null) {
-                    NDArray auxLatents = TopKSae.selectAmong(f.pre().stopGradient(), deadLatents, Math.min(kAux, dead));
-                    NDArray auxValues = TopKSae.activations(f.pre(), auxLatents);
-                    // No bias: the dead latents model the residual, not the input.
-                    NDArray eHat = sae.decode(auxLatents, auxValues).sub(sae.bDec());
-                    NDArray e = f.error().stopGradient();
-                    NDArray eSpread = e.sub(e.mean(new int[] {0}, true)).square().sum().add(1e-12f);
-                    NDArray aux = eHat.sub(e).square().sum().div(eSpread);
-                    loss = loss.add(aux.mul((float) (config.auxAlpha() * Math.min(1.0, (double) dead / kAux))));
+                    float weight = (float) (config.auxAlpha() * Math.min(1.0, (double) dead / kAux));
+                    loss = loss.add(sae.auxLoss(f, deadLatents, Math.min(kAux, dead), weight));
                 }
                 gc.backward(loss);
                 firedIndex = f.latents().toLongArray();

@@ -158,15 +158,32 @@ public final class TopKSae {
      * The {@code count} largest pre-activations among the latents in {@code candidates} [n]: their latent indices
      * [B, count]. Only those n columns are ranked, which is cheap when few latents are dead.
      */
-    static NDArray selectAmong(NDArray pre, NDArray candidates, int count) {
+    private static NDArray selectAmong(NDArray pre, NDArray candidates, int count) {
         NDArray columns = lookup(candidates, pre.transpose()).transpose();
         NDArray local = columns.topK(count, -1, true, false).get(1);
         return lookup(local, candidates.reshape(candidates.getShape().get(0), 1)).squeeze(2);
     }
 
     /** ReLU activations [B, n] of the latents {@code latents} [B, n], read from the pre-activations. */
-    static NDArray activations(NDArray pre, NDArray latents) {
-        return pre.gather(latents, 1).maximum(0f);
+    private static NDArray activations(NDArray pre, NDArray latents) {
+        return relu(pre.gather(latents, 1));
+    }
+
+    /**
+     * ReLU without a Java number: DJL's {@code maximum(0f)} (like every {@code NDArray op(Number)}) wraps the number
+     * in a tensor over a Java direct buffer and closes it right after the op, while autograd keeps that tensor for
+     * the backward pass. A garbage collection in between frees the buffer, and the backward reads freed memory.
+     */
+    private static NDArray relu(NDArray a) {
+        return a.getNDArrayInternal().relu();
+    }
+
+    /**
+     * A scalar owned by libtorch, for arithmetic inside a gradient scope; see {@link #relu} for why the
+     * {@code Number} overloads are not safe there.
+     */
+    static NDArray constant(NDArray like, float value) {
+        return like.getManager().full(new Shape(), value);
     }
 
     /** The code of a batch: the k chosen latents [B, k] and their ReLU values [B, k]. */
@@ -177,7 +194,7 @@ public final class TopKSae {
     /** The k largest pre-activations' latents [B, k] and their ReLU values [B, k]. */
     private NDList chosen(NDArray pre) {
         NDList top = select(pre, k);
-        return new NDList(top.get(1), top.get(0).maximum(0f));
+        return new NDList(top.get(1), relu(top.get(0)));
     }
 
     /** One training forward pass: the pre-activations, the chosen latents and values, the residual and the loss. */
@@ -192,8 +209,22 @@ public final class TopKSae {
         NDArray pre = preActivations(x);
         NDList code = chosen(pre);
         NDArray error = x.sub(decode(code.get(0), code.get(1)));
-        NDArray spread = x.sub(x.mean(new int[] {0}, true)).square().sum().add(1e-12f);
+        NDArray spread = x.sub(x.mean(new int[] {0}, true)).square().sum().add(constant(x, 1e-12f));
         return new Forward(pre, code.get(0), code.get(1), error, error.square().sum().div(spread));
+    }
+
+    /**
+     * The AuxK loss times {@code weight}: the {@code count} largest pre-activations among the latents {@code dead}
+     * [n] reconstruct the forward pass's residual, detached, with no bias:
+     * {@code weight · ‖ê − e‖² / ‖e − mean(e)‖²}, {@code ê = W_dec^T z_aux}.
+     */
+    NDArray auxLoss(Forward f, NDArray dead, int count, float weight) {
+        NDArray latents = selectAmong(f.pre().stopGradient(), dead, count);
+        // No bias: the dead latents model the residual, not the input.
+        NDArray eHat = decode(latents, activations(f.pre(), latents)).sub(bDec);
+        NDArray e = f.error().stopGradient();
+        NDArray spread = e.sub(e.mean(new int[] {0}, true)).square().sum().add(constant(e, 1e-12f));
+        return eHat.sub(e).square().sum().div(spread).mul(constant(e, weight));
     }
 
     /** Reconstruction from the chosen latents' values: {@code Σ value · W_dec[latent] + b_dec}. */

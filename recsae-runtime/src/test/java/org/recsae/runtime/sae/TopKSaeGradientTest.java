@@ -7,6 +7,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -15,23 +19,47 @@ import org.recsae.spi.FlatTensor;
 /**
  * The trainer's loss and gradients against a plain-Java reference, derived by hand from
  * {@code z = TopK(ReLU(W_enc^T (x - b_dec) + b_enc))}, {@code x_hat = W_dec^T z + b_dec},
- * {@code L = Σ‖x − x_hat‖² / Σ‖x − mean(x)‖²}.
+ * {@code L = Σ‖x − x_hat‖² / Σ‖x − mean(x)‖²}, plus the AuxK term
+ * {@code w · Σ‖ê − e‖² / Σ‖e − mean(e)‖²} with {@code e = x − x_hat} held constant and
+ * {@code ê = W_dec^T z_aux}, z_aux the top {@code AUX_COUNT} of the dead latents.
  */
 class TopKSaeGradientTest {
     private static final int D_IN = 5;
     private static final int D_SAE = 12;
     private static final int K = 3;
     private static final int B = 7;
+    private static final long[] DEAD = {1, 4, 6, 7, 10};
+    private static final int AUX_COUNT = 2;
+    private static final float AUX_WEIGHT = 0.4f;
 
     @Test
     void lossAndGradientsMatchTheHandDerivedOnes() {
+        check(false, false);
+    }
+
+    @Test
+    void auxKLossAndGradientsMatchTheHandDerivedOnes() {
+        check(true, false);
+    }
+
+    /**
+     * A collection between the forward and the backward pass, with fresh direct buffers filled with junk: a
+     * tensor over a Java buffer that autograd keeps while DJL lets the buffer go (as its {@code op(Number)} overloads
+     * do) would now hold junk, and the gradients would be wrong.
+     */
+    @Test
+    void gradientsSurviveAGarbageCollectionBeforeTheBackwardPass() {
+        check(true, true);
+    }
+
+    private static void check(boolean withAux, boolean collectBeforeBackward) {
         SplittableRandom r = new SplittableRandom(11);
         float[] x = gaussian(r, B * D_IN, 1.5);
         float[] wEnc = gaussian(r, D_IN * D_SAE, 0.6);
         float[] bEnc = gaussian(r, D_SAE, 0.3);
         float[] wDec = gaussian(r, D_SAE * D_IN, 0.6);
         float[] bDec = gaussian(r, D_IN, 0.2);
-        Reference ref = new Reference(x, wEnc, bEnc, wDec, bDec);
+        Reference ref = new Reference(x, wEnc, bEnc, wDec, bDec, withAux);
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             TopKSae sae = TopKSae.fromTensors(manager, Map.of(
                     TopKSae.W_ENC, FlatTensor.ofFloats(wEnc, D_IN, D_SAE), TopKSae.B_ENC, FlatTensor.ofFloats(bEnc, D_SAE),
@@ -42,11 +70,18 @@ class TopKSaeGradientTest {
                 p.setRequiresGradient(true);
             }
             float loss;
+            List<ByteBuffer> junk = new ArrayList<>();
             try (GradientCollector gc = manager.getEngine().newGradientCollector()) {
                 TopKSae.Forward f = sae.forward(manager.create(x, new Shape(B, D_IN)));
-                loss = f.loss().getFloat();
-                gc.backward(f.loss());
+                NDArray total = withAux
+                        ? f.loss().add(sae.auxLoss(f, manager.create(DEAD), AUX_COUNT, AUX_WEIGHT)) : f.loss();
+                if (collectBeforeBackward) {
+                    junk = collectAndReuseFreedBuffers();
+                }
+                loss = total.getFloat();
+                gc.backward(total);
             }
+            java.lang.ref.Reference.reachabilityFence(junk);
             assertEquals(ref.loss, loss, 1e-5 * Math.max(1, ref.loss));
             // parameters() holds the encoder transposed, [d_sae, d_in]
             assertClose(ref.gradEncT, params[0].getGradient().toFloatArray(), "W_enc");
@@ -55,7 +90,30 @@ class TopKSaeGradientTest {
             assertClose(ref.gradBDec, params[3].getGradient().toFloatArray(), "b_dec");
             assertTrue(nonZero(ref.gradEncT) > 0 && nonZero(ref.gradEncT) < ref.gradEncT.length,
                     "the case must have both chosen and unchosen latents");
+            if (withAux) {
+                assertTrue(ref.auxLoss > 0 && ref.auxOnlyLatents > 0,
+                        "the AuxK term must add to the loss and reach latents the TopK did not choose");
+            }
         }
+    }
+
+    /** Lets the garbage collector free unreachable direct buffers, then takes many small ones filled with junk. */
+    private static List<ByteBuffer> collectAndReuseFreedBuffers() {
+        System.gc();
+        try {
+            Thread.sleep(50); // the buffers are freed by the JDK's cleaner thread, after the collection
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<ByteBuffer> junk = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            ByteBuffer b = ByteBuffer.allocateDirect(4 << (i % 4)).order(ByteOrder.nativeOrder());
+            while (b.remaining() >= 4) {
+                b.putFloat(1000f);
+            }
+            junk.add(b);
+        }
+        return junk;
     }
 
     private static int nonZero(double[] a) {
@@ -88,74 +146,137 @@ class TopKSaeGradientTest {
         final double[] gradBEnc = new double[D_SAE];
         final double[] gradWDec = new double[D_SAE * D_IN];
         final double[] gradBDec = new double[D_IN];
+        double auxLoss;
+        /** (vector, latent) pairs that only the AuxK term reaches, with a positive pre-activation. */
+        int auxOnlyLatents;
 
-        Reference(float[] x, float[] wEnc, float[] bEnc, float[] wDec, float[] bDec) {
-            double[] mean = new double[D_IN];
-            for (int b = 0; b < B; b++) {
-                for (int d = 0; d < D_IN; d++) {
-                    mean[d] += x[b * D_IN + d] / (double) B;
-                }
+        Reference(float[] x, float[] wEnc, float[] bEnc, float[] wDec, float[] bDec, boolean withAux) {
+            double[] xs = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                xs[i] = x[i];
             }
-            double spread = 0;
+            double spread = spread(xs);
+            double[][] centred = new double[B][D_IN];
+            double[][] pre = new double[B][D_SAE];
+            double[] residual = new double[B * D_IN];
             for (int b = 0; b < B; b++) {
                 for (int d = 0; d < D_IN; d++) {
-                    spread += Math.pow(x[b * D_IN + d] - mean[d], 2);
+                    centred[b][d] = x[b * D_IN + d] - bDec[d];
                 }
-            }
-            for (int b = 0; b < B; b++) {
-                double[] centred = new double[D_IN];
-                for (int d = 0; d < D_IN; d++) {
-                    centred[d] = x[b * D_IN + d] - bDec[d];
-                }
-                double[] pre = new double[D_SAE];
                 for (int j = 0; j < D_SAE; j++) {
-                    pre[j] = bEnc[j];
+                    pre[b][j] = bEnc[j];
                     for (int d = 0; d < D_IN; d++) {
-                        pre[j] += wEnc[d * D_SAE + j] * centred[d];
+                        pre[b][j] += wEnc[d * D_SAE + j] * centred[b][d];
                     }
                 }
-                int[] chosen = topK(pre);
+                int[] chosen = top(pre[b], allLatents(), K);
                 double[] xHat = new double[D_IN];
                 for (int d = 0; d < D_IN; d++) {
                     xHat[d] = bDec[d];
                 }
                 for (int j : chosen) {
                     for (int d = 0; d < D_IN; d++) {
-                        xHat[d] += Math.max(0, pre[j]) * wDec[j * D_IN + d];
+                        xHat[d] += Math.max(0, pre[b][j]) * wDec[j * D_IN + d];
                     }
                 }
                 double[] g = new double[D_IN];
                 for (int d = 0; d < D_IN; d++) {
                     double e = x[b * D_IN + d] - xHat[d];
+                    residual[b * D_IN + d] = e;
                     loss += e * e / spread;
                     g[d] = -2 * e / spread;
                     gradBDec[d] += g[d];
                 }
-                for (int j : chosen) {
-                    double v = Math.max(0, pre[j]);
-                    double dv = 0;
-                    for (int d = 0; d < D_IN; d++) {
-                        gradWDec[j * D_IN + d] += v * g[d];
-                        dv += g[d] * wDec[j * D_IN + d];
+                backThroughLatents(chosen, pre[b], centred[b], g, wEnc, wDec);
+            }
+            if (!withAux) {
+                return;
+            }
+            // The residual is a constant here: its gradient does not flow back into the forward pass.
+            double residualSpread = spread(residual);
+            long[] dead = DEAD;
+            for (int b = 0; b < B; b++) {
+                int[] aux = top(pre[b], dead, AUX_COUNT);
+                double[] g = new double[D_IN];
+                for (int d = 0; d < D_IN; d++) {
+                    double eHat = 0;
+                    for (int j : aux) {
+                        eHat += Math.max(0, pre[b][j]) * wDec[j * D_IN + d];
                     }
-                    double dPre = pre[j] > 0 ? dv : 0;
-                    gradBEnc[j] += dPre;
-                    for (int d = 0; d < D_IN; d++) {
-                        gradEncT[j * D_IN + d] += dPre * centred[d];
-                        gradBDec[d] -= dPre * wEnc[d * D_SAE + j];
-                    }
+                    double diff = eHat - residual[b * D_IN + d];
+                    auxLoss += AUX_WEIGHT * diff * diff / residualSpread;
+                    g[d] = AUX_WEIGHT * 2 * diff / residualSpread;
+                }
+                for (int j : aux) {
+                    auxOnlyLatents += pre[b][j] > 0 && !contains(top(pre[b], allLatents(), K), j) ? 1 : 0;
+                }
+                backThroughLatents(aux, pre[b], centred[b], g, wEnc, wDec);
+            }
+            loss += auxLoss;
+        }
+
+        /** Adds the gradients of a loss whose gradient at the reconstruction is {@code g}, through {@code latents}. */
+        private void backThroughLatents(int[] latents, double[] pre, double[] centred, double[] g, float[] wEnc,
+                                        float[] wDec) {
+            for (int j : latents) {
+                double v = Math.max(0, pre[j]);
+                double dv = 0;
+                for (int d = 0; d < D_IN; d++) {
+                    gradWDec[j * D_IN + d] += v * g[d];
+                    dv += g[d] * wDec[j * D_IN + d];
+                }
+                double dPre = pre[j] > 0 ? dv : 0;
+                gradBEnc[j] += dPre;
+                for (int d = 0; d < D_IN; d++) {
+                    gradEncT[j * D_IN + d] += dPre * centred[d];
+                    gradBDec[d] -= dPre * wEnc[d * D_SAE + j];
                 }
             }
         }
 
-        private static int[] topK(double[] pre) {
-            Integer[] order = new Integer[pre.length];
+        /** Σ over rows of ‖row − mean row‖², for B rows of D_IN. */
+        private static double spread(double[] rows) {
+            double[] mean = new double[D_IN];
+            for (int b = 0; b < B; b++) {
+                for (int d = 0; d < D_IN; d++) {
+                    mean[d] += rows[b * D_IN + d] / B;
+                }
+            }
+            double out = 0;
+            for (int b = 0; b < B; b++) {
+                for (int d = 0; d < D_IN; d++) {
+                    out += Math.pow(rows[b * D_IN + d] - mean[d], 2);
+                }
+            }
+            return out;
+        }
+
+        private static long[] allLatents() {
+            long[] all = new long[D_SAE];
+            for (int j = 0; j < D_SAE; j++) {
+                all[j] = j;
+            }
+            return all;
+        }
+
+        private static boolean contains(int[] a, int v) {
+            for (int x : a) {
+                if (x == v) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The {@code count} latents among {@code candidates} with the largest pre-activations. */
+        private static int[] top(double[] pre, long[] candidates, int count) {
+            Integer[] order = new Integer[candidates.length];
             for (int i = 0; i < order.length; i++) {
-                order[i] = i;
+                order[i] = (int) candidates[i];
             }
             java.util.Arrays.sort(order, (a, b) -> Double.compare(pre[b], pre[a]));
-            int[] out = new int[K];
-            for (int i = 0; i < K; i++) {
+            int[] out = new int[count];
+            for (int i = 0; i < count; i++) {
                 out[i] = order[i];
             }
             return out;
