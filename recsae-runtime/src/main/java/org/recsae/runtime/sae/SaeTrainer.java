@@ -211,7 +211,7 @@ public final class SaeTrainer {
                     float weight = (float) (config.auxAlpha() * Math.min(1.0, (double) dead / kAux));
                     loss = loss.add(sae.auxLoss(f, deadLatents, Math.min(kAux, dead), weight));
                 }
-                gc.backward(loss);
+                sae.backward(gc, loss);
                 firedIndex = f.latents().toLongArray();
                 firedValue = f.values().toFloatArray();
             }

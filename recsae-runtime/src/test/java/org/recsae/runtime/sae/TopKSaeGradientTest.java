@@ -79,7 +79,7 @@ class TopKSaeGradientTest {
                     junk = collectAndReuseFreedBuffers();
                 }
                 loss = total.getFloat();
-                gc.backward(total);
+                sae.backward(gc, total);
             }
             java.lang.ref.Reference.reachabilityFence(junk);
             assertEquals(ref.loss, loss, 1e-5 * Math.max(1, ref.loss));
