@@ -101,7 +101,7 @@ class TopKSaeGradientTest {
     private static List<ByteBuffer> collectAndReuseFreedBuffers() {
         System.gc();
         try {
-            Thread.sleep(50); // the buffers are freed by the JDK's cleaner thread, after the collection
+            Thread.sleep(50); // the JDK frees unreachable direct buffers on its own thread, after the collection
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
