@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
@@ -61,7 +60,7 @@ public final class SaeTrainer {
         long deadWindow = config.deadWindowFor(nTrain);
         String fingerprint = fingerprint(set, config, dSae, kAux, deadWindow);
         Path checkpointDir = run.root().resolve(CHECKPOINT_DIR);
-        configureThreads();
+        configureThreads(config);
         Device device = device(config);
         long start = System.nanoTime();
         try (NDManager manager = NDManager.newBaseManager(device, "PyTorch")) {
@@ -72,6 +71,7 @@ public final class SaeTrainer {
                         deadWindow, checkpointDir, fingerprint, start, err);
             } finally {
                 state.updater.shutdownNow();
+                state.gradient.close();
             }
         }
     }
@@ -153,8 +153,18 @@ public final class SaeTrainer {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static void configureThreads() {
-        String threads = Integer.toString(Runtime.getRuntime().availableProcessors());
+    /**
+     * Shards of each batch, each on its own thread (see {@link ShardedGradient}): two on CPU, whatever the number of
+     * cores, so that a seed gives the same weights on every machine; one on a GPU, which parallelises each op itself.
+     */
+    static int shards(SaeConfig config) {
+        return config.device().equals("cuda") ? 1 : 2;
+    }
+
+    /** libtorch's threads per op: the cores shared out among the batch's shards, unless set by the user. */
+    private static void configureThreads(SaeConfig config) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        String threads = Integer.toString(Math.max(1, cores / shards(config)));
         System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads", threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads",
                 System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
@@ -201,20 +211,13 @@ public final class SaeTrainer {
         long[] firedIndex;
         float[] firedValue;
         try (NDScope scope = new NDScope()) {
-            NDArray x = manager.create(batch, new Shape(n, sae.dIn()));
             int dead = s.deadCount(deadWindow);
-            NDArray deadLatents = dead > 0 && config.auxAlpha() > 0 ? manager.create(s.deadLatents(deadWindow)) : null;
-            try (GradientCollector gc = manager.getEngine().newGradientCollector()) {
-                TopKSae.Forward f = sae.forward(x);
-                NDArray loss = f.loss();
-                if (deadLatents != null) {
-                    float weight = (float) (config.auxAlpha() * Math.min(1.0, (double) dead / kAux));
-                    loss = loss.add(sae.auxLoss(f, deadLatents, Math.min(kAux, dead), weight));
-                }
-                sae.backward(gc, loss);
-                firedIndex = f.latents().toLongArray();
-                firedValue = f.values().toFloatArray();
-            }
+            boolean aux = dead > 0 && config.auxAlpha() > 0;
+            float weight = (float) (config.auxAlpha() * Math.min(1.0, (double) dead / kAux));
+            ShardedGradient.Code code = s.gradient.compute(manager, batch, n, aux ? s.deadLatents(deadWindow) : null,
+                    Math.min(kAux, dead), weight);
+            firedIndex = code.latents();
+            firedValue = code.values();
             s.step++;
             long step = s.step;
             // The encoder's and the decoder's updates touch disjoint arrays: run them on two threads, since
@@ -366,6 +369,8 @@ public final class SaeTrainer {
         int bestEpoch;
         Map<String, FlatTensor> best;
         boolean resumed;
+        /** The step's forward and backward passes, one shard of the batch per thread. */
+        ShardedGradient gradient;
         /** Runs the encoder's optimiser update beside the decoder's. */
         final java.util.concurrent.ExecutorService updater = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
             // PyTorch's grad mode is per thread and on by default; in-place updates need it off.
@@ -421,6 +426,7 @@ public final class SaeTrainer {
             for (NDArray p : s.sae.parameters()) {
                 p.setRequiresGradient(true);
             }
+            s.gradient = new ShardedGradient(s.sae, shards(config));
             return s;
         }
 

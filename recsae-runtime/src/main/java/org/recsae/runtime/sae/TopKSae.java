@@ -5,7 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -208,40 +209,74 @@ public final class TopKSae {
      * {@link #backward}: b_dec's path through the encoder is not traced, and only {@code backward} adds it.
      */
     Forward forward(NDArray x) {
+        return forward(x, (float) spread(x.toFloatArray(), dIn));
+    }
+
+    /**
+     * The reconstruction loss of some rows of a batch, {@code Σ‖x − x̂‖² / spread}, with {@code spread} the whole
+     * batch's {@code Σ‖x − mean(x)‖²}: the losses of a batch's shards add up to the batch's loss.
+     */
+    Forward forward(NDArray x, float spread) {
         // b_dec's gradient through the encoder is added by backward(), not traced through this product.
         NDArray pre = x.sub(bDec.stopGradient()).matMul(wEncT.transpose()).add(bEnc);
         NDList code = chosen(pre);
         NDArray error = x.sub(decode(code.get(0), code.get(1)));
-        NDArray spread = x.sub(x.mean(new int[] {0}, true)).square().sum().add(constant(x, 1e-12f));
-        return new Forward(pre, code.get(0), code.get(1), error, error.square().sum().div(spread));
+        return new Forward(pre, code.get(0), code.get(1), error,
+                error.square().sum().div(constant(x, spread + 1e-12f)));
+    }
+
+    /** {@code Σ‖x − mean(x)‖²} over rows of {@code width} floats, summed in double precision. */
+    static double spread(float[] x, int width) {
+        return RowSums.of(x, width).spread();
     }
 
     /**
-     * The AuxK loss times {@code weight}: the {@code count} largest pre-activations among the latents {@code dead}
-     * [n] reconstruct the forward pass's residual, detached, with no bias:
+     * The AuxK loss times {@code weight}, for a whole batch: the {@code count} largest pre-activations among the
+     * latents {@code dead} [n] reconstruct the forward pass's residual, detached, with no bias:
      * {@code weight · ‖ê − e‖² / ‖e − mean(e)‖²}, {@code ê = W_dec^T z_aux}.
      */
     NDArray auxLoss(Forward f, NDArray dead, int count, float weight) {
+        return auxLoss(f, dead, count, weight, (float) spread(f.error().toFloatArray(), dIn));
+    }
+
+    /** The AuxK loss of some rows of a batch, with {@code errorSpread} the whole batch's {@code Σ‖e − mean(e)‖²}. */
+    NDArray auxLoss(Forward f, NDArray dead, int count, float weight, float errorSpread) {
         NDArray latents = selectAmong(f.pre().stopGradient(), dead, count);
         // No bias: the dead latents model the residual, not the input.
         NDArray eHat = decode(latents, activations(f.pre(), latents)).sub(bDec);
         NDArray e = f.error().stopGradient();
-        NDArray spread = e.sub(e.mean(new int[] {0}, true)).square().sum().add(constant(e, 1e-12f));
-        return eHat.sub(e).square().sum().div(spread).mul(constant(e, weight));
+        return eHat.sub(e).square().sum().mul(constant(e, weight / (errorSpread + 1e-12f)));
     }
 
     /**
      * Back-propagates {@code loss} (built from {@link #forward} and {@link #auxLoss}) into the four parameters, whose
-     * gradients must be zero before. The encoder sees b_dec only as the shift {@code −W_enc^T b_dec}, the same for
-     * every vector, and b_enc enters it the same way, so b_dec's gradient through the encoder is
-     * {@code −W_enc ∂L/∂b_enc}: a product with d_sae numbers, where tracing it through {@code x − b_dec} would cost a
-     * [B, d_sae] x [d_sae, d_in] product (about 5 % of a training step at 2048 latents).
+     * gradients must be zero before, on the calling thread (whose grad mode must be on). The encoder sees b_dec only
+     * as the shift {@code −W_enc^T b_dec}, the same for every vector, and b_enc enters it the same way, so b_dec's
+     * gradient through the encoder is {@code −W_enc ∂L/∂b_enc}: a product with d_sae numbers, where tracing it
+     * through {@code x − b_dec} would cost a [B, d_sae] x [d_sae, d_in] product (about 5 % of a training step at
+     * 2048 latents).
      */
-    void backward(GradientCollector collector, NDArray loss) {
-        collector.backward(loss);
+    void backward(NDArray loss) {
+        // Straight to libtorch, not through a GradientCollector: DJL allows one collector at a time in the process,
+        // and the shards of a batch run their backward passes side by side (ShardedGradient).
+        JniUtils.backward((PtNDArray) loss, (PtNDArray) loss.onesLike(), false, false);
         try (NDScope scope = new NDScope()) {
             bDec.getGradient().subi(bEnc.getGradient().matMul(wEncT.stopGradient()));
         }
+    }
+
+    /**
+     * A second SAE over the same storage, whose parameters are leaves of their own: it reads every update made to
+     * this one, and its gradients are kept apart, so a shard of a batch can back-propagate into it alongside
+     * another shard.
+     */
+    TopKSae replica() {
+        NDArray[] views = new NDArray[] {wEncT.stopGradient(), bEnc.stopGradient(), wDec.stopGradient(),
+                bDec.stopGradient()};
+        for (NDArray v : views) {
+            v.setRequiresGradient(true);
+        }
+        return new TopKSae(views[0], views[1], views[2], views[3], k);
     }
 
     /** Reconstruction from the chosen latents' values: {@code Σ value · W_dec[latent] + b_dec}. */

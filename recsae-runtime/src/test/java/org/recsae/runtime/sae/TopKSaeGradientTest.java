@@ -34,12 +34,19 @@ class TopKSaeGradientTest {
 
     @Test
     void lossAndGradientsMatchTheHandDerivedOnes() {
-        check(false, false);
+        check(false, false, 1);
     }
 
     @Test
     void auxKLossAndGradientsMatchTheHandDerivedOnes() {
-        check(true, false);
+        check(true, false, 1);
+    }
+
+    /** The batch's 7 rows in shards of 3 and 4 on two threads: the summed gradients are the whole batch's. */
+    @Test
+    void shardedGradientsAddUpToTheWholeBatchs() {
+        check(false, false, 2);
+        check(true, false, 2);
     }
 
     /**
@@ -49,10 +56,10 @@ class TopKSaeGradientTest {
      */
     @Test
     void gradientsSurviveAGarbageCollectionBeforeTheBackwardPass() {
-        check(true, true);
+        check(true, true, 1);
     }
 
-    private static void check(boolean withAux, boolean collectBeforeBackward) {
+    private static void check(boolean withAux, boolean collectBeforeBackward, int shards) {
         SplittableRandom r = new SplittableRandom(11);
         float[] x = gaussian(r, B * D_IN, 1.5);
         float[] wEnc = gaussian(r, D_IN * D_SAE, 0.6);
@@ -69,20 +76,28 @@ class TopKSaeGradientTest {
             for (NDArray p : params) {
                 p.setRequiresGradient(true);
             }
-            float loss;
+            float loss = Float.NaN;
             List<ByteBuffer> junk = new ArrayList<>();
-            try (GradientCollector gc = manager.getEngine().newGradientCollector()) {
-                TopKSae.Forward f = sae.forward(manager.create(x, new Shape(B, D_IN)));
-                NDArray total = withAux
-                        ? f.loss().add(sae.auxLoss(f, manager.create(DEAD), AUX_COUNT, AUX_WEIGHT)) : f.loss();
-                if (collectBeforeBackward) {
-                    junk = collectAndReuseFreedBuffers();
+            if (shards > 1) {
+                try (ShardedGradient gradient = new ShardedGradient(sae, shards)) {
+                    ShardedGradient.Code code = gradient.compute(manager, x, B, withAux ? DEAD : null, AUX_COUNT,
+                            AUX_WEIGHT);
+                    assertEquals(B * K, code.latents().length, "every row's chosen latents come back");
                 }
-                loss = total.getFloat();
-                sae.backward(gc, total);
+            } else {
+                try (GradientCollector gc = manager.getEngine().newGradientCollector()) {
+                    TopKSae.Forward f = sae.forward(manager.create(x, new Shape(B, D_IN)));
+                    NDArray total = withAux
+                            ? f.loss().add(sae.auxLoss(f, manager.create(DEAD), AUX_COUNT, AUX_WEIGHT)) : f.loss();
+                    if (collectBeforeBackward) {
+                        junk = collectAndReuseFreedBuffers();
+                    }
+                    loss = total.getFloat();
+                    sae.backward(total);
+                }
+                assertEquals(ref.loss, loss, 1e-5 * Math.max(1, ref.loss));
             }
             java.lang.ref.Reference.reachabilityFence(junk);
-            assertEquals(ref.loss, loss, 1e-5 * Math.max(1, ref.loss));
             // parameters() holds the encoder transposed, [d_sae, d_in]
             assertClose(ref.gradEncT, params[0].getGradient().toFloatArray(), "W_enc");
             assertClose(ref.gradBEnc, params[1].getGradient().toFloatArray(), "b_enc");
