@@ -154,8 +154,9 @@ public final class SaeTrainer {
     }
 
     /**
-     * Shards of each batch, each on its own thread (see {@link ShardedGradient}): two on CPU, whatever the number of
-     * cores, so that a seed gives the same weights on every machine; one on a GPU, which parallelises each op itself.
+     * Shards of each batch, each on its own thread (see {@link ShardedGradient}): two on CPU whatever the number of
+     * cores, so the order in which gradients are summed does not follow the machine; one on a GPU, which
+     * parallelises each op itself.
      */
     static int shards(SaeConfig config) {
         return config.device().equals("cuda") ? 1 : 2;

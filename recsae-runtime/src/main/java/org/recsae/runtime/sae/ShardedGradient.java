@@ -23,8 +23,8 @@ import org.recsae.spi.RuntimeFailureException;
  * (with {@code OMP_WAIT_POLICY=PASSIVE}, which recsae needs so idle threads do not spin). Two shards on two
  * single-threaded streams keep both cores busy without that hand-off. Each shard's loss is normalised by the whole
  * batch's spread, so the shards' losses add up to the batch's loss; the AuxK term's normaliser, the spread of the
- * whole batch's residual, is shared through a barrier. The split is fixed by the shard count alone, so a seed gives
- * the same weights whatever the number of cores.
+ * whole batch's residual, is shared through a barrier. The split follows the shard count alone, not the number of
+ * cores.
  */
 final class ShardedGradient implements AutoCloseable {
     private final TopKSae[] replicas;
