@@ -43,7 +43,7 @@ public final class TrainCommand implements Command {
                 .addOption(number("aux-alpha", "weight of the AuxK loss (default 1/32)"))
                 .addOption(number("aux-k", "latents the AuxK loss uses (default d_in/2)"))
                 .addOption(number("dead-window", "a latent is dead after this many training vectors without firing"
-                        + " (default: one epoch, at most " + SaeConfig.MAX_DEFAULT_DEAD_WINDOW + ")"))
+                        + " (default: " + SaeConfig.DEFAULT_DEAD_WINDOW + ", or one epoch if shorter)"))
                 .addOption(number("checkpoint-every", "steps between checkpoints (default 200)"))
                 .addOption(number("stop-after-steps", "stop after this many steps as if interrupted (for testing resume)"));
     }

@@ -111,8 +111,10 @@ public final class SaeTrainer {
             state.batchInEpoch = 0;
             if (config.epochs().isEmpty()) {
                 ReconstructionStats held = SaeEvaluator.run(state.sae, manager, set, heldRanges);
-                // Both count: an epoch that lowers NMSE by letting latents die is no improvement.
-                double score = held.nmse() + state.deadFractionInWindow(deadWindow);
+                // Both count: an epoch that lowers NMSE by letting latents die is no improvement. Dead here means
+                // silent for the whole epoch, whatever AuxK's window, so a short window does not end training early.
+                double deadInEpoch = state.deadFractionInWindow(nTrain);
+                double score = held.nmse() + deadInEpoch;
                 if (score < state.bestScore - 1e-4) {
                     state.bestScore = score;
                     state.bestEpoch = epoch + 1;
@@ -124,8 +126,8 @@ public final class SaeTrainer {
                 }
                 stopEarly = state.epochsSinceBest >= config.patience();
                 if (!Progress.isInteractive()) {
-                    err.printf(Locale.ROOT, "epoch %d: held-out NMSE %.4f, dead in window %.2f%%%s%n", epoch + 1,
-                            held.nmse(), 100 * state.deadFractionInWindow(deadWindow),
+                    err.printf(Locale.ROOT, "epoch %d: held-out NMSE %.4f, silent all epoch %.2f%%, dead for AuxK %.2f%%%s%n",
+                            epoch + 1, held.nmse(), 100 * deadInEpoch, 100 * state.deadFractionInWindow(deadWindow),
                             stopEarly ? " (stopping: no improvement for " + config.patience() + " epochs)" : "");
                 }
             }
