@@ -28,22 +28,22 @@ Command: \`bash bench/train_profile.sh\` (EPOCHS=$epochs), on $(nproc) cores of 
 \`recsae train $flags\` on the bundled SASRec's all-position activations under Java Flight Recorder (profile
 settings), which samples every thread: $native_samples samples of threads inside libtorch (a DJL native call) and
 $java_samples of threads running Java code. The table groups the native samples by the call they were in: the op
-libtorch was running, on the training thread or on the second thread that applies Adam to the encoder while the
-training thread updates the decoder. The run: $summary
+libtorch was running, on any of the step's threads: the training thread (the batch's first half, then the
+decoder's Adam update), the shard thread (the batch's second half) and the thread that applies Adam to the
+encoder. The run: $summary
 
 | libtorch call | samples | share of native samples |
 |---|---|---|
 $rows
 
 What limits training is libtorch's per-op cost on small tensors, not arithmetic (a few per cent of peak, "Against
-PyTorch"): a step is a chain of small ops on a [256, 2048] pre-activation matrix and [256, 32, 64] gathered decoder
-rows. The backward pass (the two GEMMs of the pre-activations' gradient, TopK's scatter into a dense [256, 2048]
-gradient, and the decoder rows' embedding backward, which writes a dense [2048, 64] gradient) and the top-k selection
-over 2048 latents per vector take more than half the native time between them; the forward GEMM (\`torchMatmul\`)
-is about a tenth. Java-side work (reading shards, the held-out metrics pass) is a small share of the samples. The
-PyTorch scripts call the same kinds of ops (top-k, an embedding-bag decode, autograd) from Python; reaching the 2x
-target needs fewer ops per step: a fused top-k and gather, and a hand-written backward for the k active rows
-instead of autograd's dense gradients. Not done yet.
+PyTorch"): each half of a step is a chain of small ops on a [128, 2048] pre-activation matrix and [128, 32, 64]
+gathered decoder rows. \`torchBackward\` (the encoder's gradient GEMM, TopK's scatter into a dense [128, 2048]
+gradient, and the decoder rows' embedding backward, which writes a dense [2048, 64] gradient) and \`torchTopK\` (the
+selection over 2048 latents per vector) lead the table; the forward GEMM is \`torchMatmul\`. The two halves run side
+by side, each with one libtorch thread, because libtorch's own threads cost more in wake-ups than they gained on
+ops this small. Going further needs fewer ops per step: a fused top-k and gather, and a hand-written backward for
+the k active rows instead of autograd's dense gradients.
 MD
 )
 replace_section "Training profile" "$section"

@@ -82,7 +82,7 @@ every file); PyTorch as its compute loop alone, best of 2, which favours PyTorch
 | capture | vectors/s | ratio |
 |---|---|---|
 | recsae capture, whole command ($cap_s s, peak RSS $cap_rss MiB) | $cap_rate | $cap_ratio x |
-| PyTorch $(jq -r .torch "$work/torch_capture.json") eager forward to the final LayerNorm, loop only (\`bench/torch_capture.py\`) | $(printf '%.0f' "$torch_cap") | 1 |
+| PyTorch $(jq -r .torch "$work/torch_capture.json") eager forward to the final LayerNorm, loop only (\`bench/torch_capture.py\`, $(jq -r .weights "$work/torch_capture.json") weights) | $(printf '%.0f' "$torch_cap") | 1 |
 
 SAE training at equal settings (\`$flags\`, lr 1e-3, AuxK alpha 1/32, decoder gradient projection and
 renormalisation every step); rate = training vectors stepped over / time. recsae's peak RSS: $train_rss MiB.
