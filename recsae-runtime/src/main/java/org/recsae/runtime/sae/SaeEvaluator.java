@@ -4,17 +4,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import org.recsae.spi.RuntimeFailureException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * Runs an SAE over row ranges of an activation set, without gradients, and collects {@link ReconstructionStats}.
- * The batches alternate between two threads (the trainer gives libtorch one thread per batch shard), and the two
- * threads' sums are merged in a fixed order, so the figures do not depend on timing.
+ * The batches alternate between the calling thread and a helper thread (the trainer gives libtorch one thread per
+ * batch shard), and the two threads' sums are merged in a fixed order, so the figures do not depend on timing.
  */
 final class SaeEvaluator {
     private static final int BATCH = 4096;
@@ -23,26 +21,18 @@ final class SaeEvaluator {
     private SaeEvaluator() {
     }
 
-    static ReconstructionStats run(TopKSae sae, NDManager manager, ActivationSet set, List<long[]> ranges) {
+    /** {@code helper} runs every second batch; its threads must have libtorch's grad mode off. */
+    static ReconstructionStats run(TopKSae sae, NDManager manager, ActivationSet set, List<long[]> ranges,
+                                   ExecutorService helper) {
         List<long[]> batches = new ArrayList<>();
         for (long[] r : ranges) {
             for (long from = r[0]; from < r[1]; from += BATCH) {
                 batches.add(new long[] {from, Math.min(BATCH, r[1] - from)});
             }
         }
-        CompletableFuture<ReconstructionStats> second = CompletableFuture.supplyAsync(() -> {
-            JniUtils.setGradMode(false); // a new thread starts with libtorch's grad mode on
-            return run(sae, manager, set, batches, 1);
-        });
+        Future<ReconstructionStats> second = helper.submit(() -> run(sae, manager, set, batches, 1));
         ReconstructionStats first = run(sae, manager, set, batches, 0);
-        try {
-            return first.plus(second.join());
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new RuntimeFailureException("evaluating the SAE failed: " + e.getCause(), e.getCause());
-        }
+        return first.plus(LibtorchThreads.join(second, "evaluating the SAE"));
     }
 
     private static ReconstructionStats run(TopKSae sae, NDManager manager, ActivationSet set, List<long[]> batches,

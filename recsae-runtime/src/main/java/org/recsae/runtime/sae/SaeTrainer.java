@@ -110,7 +110,7 @@ public final class SaeTrainer {
             state.epoch = epoch + 1;
             state.batchInEpoch = 0;
             if (config.epochs().isEmpty()) {
-                ReconstructionStats held = SaeEvaluator.run(state.sae, manager, set, heldRanges);
+                ReconstructionStats held = SaeEvaluator.run(state.sae, manager, set, heldRanges, state.updater);
                 // Both count: an epoch that lowers NMSE by letting latents die is no improvement. Dead here means
                 // silent for the whole epoch, whatever AuxK's window, so a short window does not end training early.
                 double deadInEpoch = state.deadFractionInWindow(nTrain);
@@ -137,8 +137,8 @@ public final class SaeTrainer {
         if (config.epochs().isEmpty()) {
             state.restoreBest();
         }
-        ReconstructionStats held = SaeEvaluator.run(state.sae, manager, set, heldRanges);
-        ReconstructionStats trained = SaeEvaluator.run(state.sae, manager, set, trainRanges);
+        ReconstructionStats held = SaeEvaluator.run(state.sae, manager, set, heldRanges, state.updater);
+        ReconstructionStats trained = SaeEvaluator.run(state.sae, manager, set, trainRanges, state.updater);
         ReconstructionStats all = held.plus(trained);
         double seconds = seconds(start);
         Path saeDir = writeOutputs(run, set, config, state, held, all, nTrain, seconds, kAux, deadWindow);
@@ -238,7 +238,7 @@ public final class SaeTrainer {
             update(s, params, 2, lr, step);
             update(s, params, 3, lr, step);
             wDec.divi(wDec.norm(new int[] {1}, true).maximum(1e-8f));
-            join(encoder);
+            LibtorchThreads.join(encoder, "the encoder update");
         }
         long seenAfter = s.vectorsSeen + n;
         for (int i = 0; i < firedIndex.length; i++) {
@@ -255,16 +255,6 @@ public final class SaeTrainer {
         g.subi(g);
     }
 
-    private static void join(java.util.concurrent.Future<?> task) {
-        try {
-            task.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RuntimeFailureException("training was interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new RuntimeFailureException("the encoder update failed: " + e.getCause(), e.getCause());
-        }
-    }
 
     /** Identifies the data and every setting a checkpoint's continuation depends on. */
     private static String fingerprint(ActivationSet set, SaeConfig config, int dSae, int kAux, long deadWindow) {
@@ -375,15 +365,8 @@ public final class SaeTrainer {
         /** The step's forward and backward passes, one shard of the batch per thread. */
         ShardedGradient gradient;
         /** Runs the encoder's optimiser update beside the decoder's. */
-        final java.util.concurrent.ExecutorService updater = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-            // PyTorch's grad mode is per thread and on by default; in-place updates need it off.
-            Thread t = new Thread(() -> {
-                ai.djl.pytorch.jni.JniUtils.setGradMode(false);
-                r.run();
-            }, "recsae-sae-update");
-            t.setDaemon(true);
-            return t;
-        });
+        // In-place updates need libtorch's grad mode off. The metrics passes run half their batches here too.
+        final java.util.concurrent.ExecutorService updater = LibtorchThreads.pool(1, "recsae-sae-update", false);
         private final NDManager manager;
         private final int k;
 

@@ -8,9 +8,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.util.Arrays;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.recsae.spi.RuntimeFailureException;
 
@@ -44,14 +42,7 @@ final class ShardedGradient implements AutoCloseable {
         for (int w = 1; w < shards; w++) {
             replicas[w] = sae.replica();
         }
-        pool = shards == 1 ? null : Executors.newFixedThreadPool(shards - 1, r -> {
-            Thread t = new Thread(() -> {
-                JniUtils.setGradMode(true);
-                r.run();
-            }, "recsae-sae-shard");
-            t.setDaemon(true);
-            return t;
-        });
+        pool = shards == 1 ? null : LibtorchThreads.pool(shards - 1, "recsae-sae-shard", true);
     }
 
     /**
@@ -84,7 +75,7 @@ final class ShardedGradient implements AutoCloseable {
         }
         for (int w = 1; w < shards; w++) {
             try {
-                join(pending[w]);
+                LibtorchThreads.join(pending[w], "a shard of the batch");
             } catch (RuntimeException e) {
                 failure = first(failure, e);
             }
@@ -172,20 +163,6 @@ final class ShardedGradient implements AutoCloseable {
         return new Code(latents, values);
     }
 
-    private static void join(Future<?> task) {
-        try {
-            task.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RuntimeFailureException("training was interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new RuntimeFailureException("a shard of the batch failed: " + cause, cause);
-        }
-    }
 
     @Override
     public void close() {
