@@ -45,4 +45,19 @@ final class LibtorchThreads {
             throw new RuntimeFailureException(what + " failed: " + e.getCause(), e.getCause());
         }
     }
+
+    /**
+     * Waits for {@code task} after the caller's own part failed with {@code failure}, so the task never outlives
+     * the arrays it works on (the caller's failure frees them); the task's own failure is kept as suppressed.
+     */
+    static void settle(Future<?> task, Throwable failure) {
+        try {
+            task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure.addSuppressed(e);
+        } catch (ExecutionException e) {
+            failure.addSuppressed(e.getCause());
+        }
+    }
 }

@@ -31,7 +31,13 @@ final class SaeEvaluator {
             }
         }
         Future<ReconstructionStats> second = helper.submit(() -> run(sae, manager, set, batches, 1));
-        ReconstructionStats first = run(sae, manager, set, batches, 0);
+        ReconstructionStats first;
+        try {
+            first = run(sae, manager, set, batches, 0);
+        } catch (RuntimeException | Error e) {
+            LibtorchThreads.settle(second, e);
+            throw e;
+        }
         return first.plus(LibtorchThreads.join(second, "evaluating the SAE"));
     }
 

@@ -6,8 +6,6 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.Arrays;
-import java.util.concurrent.BrokenBarrierException;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.recsae.spi.RuntimeFailureException;
@@ -21,7 +19,7 @@ import org.recsae.spi.RuntimeFailureException;
  * (with {@code OMP_WAIT_POLICY=PASSIVE}, which recsae needs so idle threads do not spin). Two shards on two
  * single-threaded streams keep both cores busy without that hand-off. Each shard's loss is normalised by the whole
  * batch's spread, so the shards' losses add up to the batch's loss; the AuxK term's normaliser, the spread of the
- * whole batch's residual, is shared through a barrier. The split follows the shard count alone, not the number of
+ * whole batch's residual, is shared through a {@link ShardRendezvous}. The split follows the shard count alone, not the number of
  * cores.
  */
 final class ShardedGradient implements AutoCloseable {
@@ -54,7 +52,7 @@ final class ShardedGradient implements AutoCloseable {
         int width = batch.length / n;
         int shards = Math.min(replicas.length, n);
         float spread = (float) RowSums.of(batch, width).spread();
-        CyclicBarrier barrier = dead != null && shards > 1 ? new CyclicBarrier(shards) : null;
+        ShardRendezvous barrier = dead != null && shards > 1 ? new ShardRendezvous(shards) : null;
         RowSums[] errorSums = new RowSums[shards];
         Code[] codes = new Code[shards];
         Future<?>[] pending = new Future<?>[shards];
@@ -63,25 +61,29 @@ final class ShardedGradient implements AutoCloseable {
             pending[w] = pool.submit(() -> shard(shard, shards, manager, batch, n, width, spread, dead, auxCount,
                     auxWeight, barrier, errorSums, codes));
         }
-        RuntimeException failure = null;
+        Throwable failure = null;
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(true);
         try {
             shard(0, shards, manager, batch, n, width, spread, dead, auxCount, auxWeight, barrier, errorSums, codes);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             failure = e;
         } finally {
             JniUtils.setGradMode(gradMode);
         }
+        // Every shard is waited for, failed or not: none may still be using the arrays when the caller moves on.
         for (int w = 1; w < shards; w++) {
             try {
                 LibtorchThreads.join(pending[w], "a shard of the batch");
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 failure = first(failure, e);
             }
         }
+        if (failure instanceof Error e) {
+            throw e;
+        }
         if (failure != null) {
-            throw failure;
+            throw (RuntimeException) failure;
         }
         try (NDScope scope = new NDScope()) {
             NDArray[] own = replicas[0].parameters();
@@ -98,7 +100,7 @@ final class ShardedGradient implements AutoCloseable {
     }
 
     private void shard(int w, int shards, NDManager manager, float[] batch, int n, int width, float spread,
-                       long[] dead, int auxCount, float auxWeight, CyclicBarrier barrier, RowSums[] errorSums,
+                       long[] dead, int auxCount, float auxWeight, ShardRendezvous barrier, RowSums[] errorSums,
                        Code[] codes) {
         int from = (int) ((long) n * w / shards);
         int to = (int) ((long) n * (w + 1) / shards);
@@ -110,7 +112,7 @@ final class ShardedGradient implements AutoCloseable {
             if (dead != null) {
                 errorSums[w] = RowSums.of(f.error().toFloatArray(), width);
                 if (barrier != null) {
-                    barrier.await();
+                    barrier.arriveAndWait();
                 }
                 RowSums all = errorSums[0];
                 for (int j = 1; j < shards; j++) {
@@ -121,25 +123,24 @@ final class ShardedGradient implements AutoCloseable {
             sae.backward(loss);
             codes[w] = new Code(f.latents().toLongArray(), f.values().toFloatArray());
         } catch (InterruptedException e) {
+            barrier.abandon();
             Thread.currentThread().interrupt();
             throw new RuntimeFailureException("training was interrupted", e);
-        } catch (BrokenBarrierException e) {
-            throw new RuntimeFailureException("another shard of the batch failed", e);
         } catch (RuntimeException | Error e) {
             if (barrier != null) {
-                barrier.reset(); // the other shards stop waiting for this one
+                barrier.abandon();
             }
             throw e;
         }
     }
 
-    /** The failure to report: one that is not merely a shard giving up on a broken barrier, the other suppressed. */
-    private static RuntimeException first(RuntimeException seen, RuntimeException next) {
+    /** The failure to report: one that is not merely a shard giving up on another's failure, the other suppressed. */
+    private static Throwable first(Throwable seen, Throwable next) {
         if (seen == null) {
             return next;
         }
-        boolean seenIsEcho = seen.getCause() instanceof BrokenBarrierException;
-        RuntimeException kept = seenIsEcho && !(next.getCause() instanceof BrokenBarrierException) ? next : seen;
+        boolean seenIsEcho = seen instanceof ShardRendezvous.Abandoned;
+        Throwable kept = seenIsEcho && !(next instanceof ShardRendezvous.Abandoned) ? next : seen;
         kept.addSuppressed(kept == seen ? next : seen);
         return kept;
     }

@@ -80,9 +80,15 @@ class TopKSaeGradientTest {
             List<ByteBuffer> junk = new ArrayList<>();
             if (shards > 1) {
                 try (ShardedGradient gradient = new ShardedGradient(sae, shards)) {
+                    // Two steps, the SAE's gradients cleared in between as the optimiser does: nothing of the first
+                    // step may linger in the replicas' gradients.
+                    gradient.compute(manager, x, B, withAux ? DEAD : null, AUX_COUNT, AUX_WEIGHT);
+                    for (NDArray p : params) {
+                        p.getGradient().subi(p.getGradient());
+                    }
                     ShardedGradient.Code code = gradient.compute(manager, x, B, withAux ? DEAD : null, AUX_COUNT,
                             AUX_WEIGHT);
-                    assertEquals(B * K, code.latents().length, "every row's chosen latents come back");
+                    assertCodeMatches(ref, code);
                 }
             } else {
                 try (GradientCollector gc = manager.getEngine().newGradientCollector()) {
@@ -108,6 +114,21 @@ class TopKSaeGradientTest {
             if (withAux) {
                 assertTrue(ref.auxLoss > 0 && ref.auxOnlyLatents > 0,
                         "the AuxK term must add to the loss and reach latents the TopK did not choose");
+            }
+        }
+    }
+
+    /** Row after row, the latents each row chose and their values, as the trainer's fired-latent counters read them. */
+    private static void assertCodeMatches(Reference ref, ShardedGradient.Code code) {
+        assertEquals(B * K, code.latents().length, "every row's chosen latents come back");
+        for (int b = 0; b < B; b++) {
+            java.util.Map<Long, Float> got = new java.util.TreeMap<>();
+            for (int i = b * K; i < (b + 1) * K; i++) {
+                got.put(code.latents()[i], code.values()[i]);
+            }
+            assertEquals(ref.chosen[b].keySet(), got.keySet(), "row " + b + "'s latents");
+            for (var e : ref.chosen[b].entrySet()) {
+                assertEquals(e.getValue(), got.get(e.getKey()), 1e-5, "row " + b + ", latent " + e.getKey());
             }
         }
     }
@@ -164,6 +185,9 @@ class TopKSaeGradientTest {
         double auxLoss;
         /** (vector, latent) pairs that only the AuxK term reaches, with a positive pre-activation. */
         int auxOnlyLatents;
+        /** Each row's chosen latents and their values. */
+        @SuppressWarnings("unchecked")
+        final java.util.Map<Long, Double>[] chosen = new java.util.Map[B];
 
         Reference(float[] x, float[] wEnc, float[] bEnc, float[] wDec, float[] bDec, boolean withAux) {
             double[] xs = new double[x.length];
@@ -185,6 +209,10 @@ class TopKSaeGradientTest {
                     }
                 }
                 int[] chosen = top(pre[b], allLatents(), K);
+                this.chosen[b] = new java.util.TreeMap<>();
+                for (int j : chosen) {
+                    this.chosen[b].put((long) j, Math.max(0, pre[b][j]));
+                }
                 double[] xHat = new double[D_IN];
                 for (int d = 0; d < D_IN; d++) {
                     xHat[d] = bDec[d];
