@@ -42,7 +42,7 @@ public final class TrainCommand implements Command {
                         .desc("where to train (default cpu)").build())
                 .addOption(number("aux-alpha", "weight of the AuxK loss (default 1/32)"))
                 .addOption(number("aux-k", "latents the AuxK loss uses (default d_in/2)"))
-                .addOption(number("dead-window", "a latent is dead after this many training vectors without firing"
+                .addOption(number("dead-window", "a latent is dead after more than this many training vectors without firing"
                         + " (default: " + SaeConfig.DEFAULT_DEAD_WINDOW + ", or one epoch if shorter)"))
                 .addOption(number("checkpoint-every", "steps between checkpoints (default 200)"))
                 .addOption(number("stop-after-steps", "stop after this many steps as if interrupted (for testing resume)"));

@@ -88,8 +88,9 @@ public final class SaeTrainer {
         boolean stopEarly = config.epochs().isEmpty() && state.epochsSinceBest >= config.patience();
         for (int epoch = state.epoch; epoch < totalEpochs && !stopEarly; epoch++) {
             EpochBatches batches = new EpochBatches(set, trainRanges, config.batch(), config.seed(), epoch);
+            long epochStart = state.vectorsSeen;
             for (int b = 0; b < state.batchInEpoch; b++) {
-                batches.next();
+                epochStart -= batches.next().length / dIn;
             }
             float[] x;
             while ((x = batches.next()) != null) {
@@ -113,7 +114,7 @@ public final class SaeTrainer {
                 ReconstructionStats held = SaeEvaluator.run(state.sae, manager, set, heldRanges, state.updater);
                 // Both count: an epoch that lowers NMSE by letting latents die is no improvement. Dead here means
                 // silent for the whole epoch, whatever AuxK's window, so a short window does not end training early.
-                double deadInEpoch = state.deadFractionInWindow(nTrain);
+                double deadInEpoch = state.silentFractionSince(epochStart);
                 double score = held.nmse() + deadInEpoch;
                 if (score < state.bestScore - 1e-4) {
                     state.bestScore = score;
@@ -231,13 +232,18 @@ public final class SaeTrainer {
                     update(s, params, 1, lr, step);
                 }
             });
-            NDArray wDec = sae.wDec();
-            NDArray gDec = wDec.getGradient();
-            // Rows stay unit norm, so only the gradient tangent to each row's sphere is applied.
-            gDec.subi(gDec.mul(wDec).sum(new int[] {1}, true).mul(wDec));
-            update(s, params, 2, lr, step);
-            update(s, params, 3, lr, step);
-            wDec.divi(wDec.norm(new int[] {1}, true).maximum(1e-8f));
+            try {
+                NDArray wDec = sae.wDec();
+                NDArray gDec = wDec.getGradient();
+                // Rows stay unit norm, so only the gradient tangent to each row's sphere is applied.
+                gDec.subi(gDec.mul(wDec).sum(new int[] {1}, true).mul(wDec));
+                update(s, params, 2, lr, step);
+                update(s, params, 3, lr, step);
+                wDec.divi(wDec.norm(new int[] {1}, true).maximum(1e-8f));
+            } catch (RuntimeException | Error e) {
+                LibtorchThreads.settle(encoder, e);
+                throw e;
+            }
             LibtorchThreads.join(encoder, "the encoder update");
         }
         long seenAfter = s.vectorsSeen + n;
@@ -262,10 +268,12 @@ public final class SaeTrainer {
         for (var s : set.captureStage().path("outputs").path("shards")) {
             sb.append(s.path("sha256").asText()).append(';');
         }
+        // The shard count changes the order of the gradient's sums, so a continuation under another one would not
+        // end where an uninterrupted run does (checkpoints from before sharding lack it and are ignored too).
         sb.append(String.format(Locale.ROOT, "k=%d;d_sae=%d;batch=%d;lr=%s;seed=%d;alpha=%s;kaux=%d;window=%d;held=%s;"
-                        + "epochs=%s;max=%d;patience=%d", config.k(), dSae, config.batch(), config.lr(), config.seed(),
-                config.auxAlpha(), kAux, deadWindow, config.heldoutFraction(), config.epochs().orElse(-1),
-                config.maxEpochs(), config.patience()));
+                        + "epochs=%s;max=%d;patience=%d;shards=%d", config.k(), dSae, config.batch(), config.lr(),
+                config.seed(), config.auxAlpha(), kAux, deadWindow, config.heldoutFraction(), config.epochs().orElse(-1),
+                config.maxEpochs(), config.patience(), shards(config)));
         return Hashing.sha256(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
@@ -439,6 +447,20 @@ public final class SaeTrainer {
 
         double deadFractionInWindow(long window) {
             return (double) deadCount(window) / lastFired.length;
+        }
+
+        /** The share of latents that fired on no training vector after the first {@code since} of the run. */
+        double silentFractionSince(long since) {
+            return silentFraction(lastFired, since);
+        }
+
+        /** {@code lastFired[i]}: how many vectors had been seen when latent i last fired (0: never). */
+        static double silentFraction(long[] lastFired, long since) {
+            int silent = 0;
+            for (long f : lastFired) {
+                silent += f <= since ? 1 : 0;
+            }
+            return (double) silent / lastFired.length;
         }
 
         void keepBest() {
