@@ -55,13 +55,24 @@ class TrainCliTest {
 
     private static final String[] SMALL = {"--scale", "2", "--k", "8", "--epochs", "2", "--checkpoint-every", "50"};
 
+    /**
+     * Early stopping (no --epochs) at a learning rate high enough that epochs 2 and 3 do not beat epoch 1 here: the
+     * run halves its learning rate, stops after epoch 3 and ends with epoch 1's weights.
+     */
+    private static final String[] SMALL_EARLY_STOPPING = {"--scale", "2", "--k", "8", "--lr", "0.05",
+        "--max-epochs", "4", "--patience", "2", "--checkpoint-every", "50"};
+
     private static CliRun train(Path run, String... extra) {
-        String[] args = new String[3 + SMALL.length + extra.length];
+        return train(SMALL, run, extra);
+    }
+
+    private static CliRun train(String[] settings, Path run, String... extra) {
+        String[] args = new String[3 + settings.length + extra.length];
         args[0] = "train";
         args[1] = "--run";
         args[2] = run.toString();
-        System.arraycopy(SMALL, 0, args, 3, SMALL.length);
-        System.arraycopy(extra, 0, args, 3 + SMALL.length, extra.length);
+        System.arraycopy(settings, 0, args, 3, settings.length);
+        System.arraycopy(extra, 0, args, 3 + settings.length, extra.length);
         return CliRun.of(args);
     }
 
@@ -153,6 +164,36 @@ class TrainCliTest {
         CliRun second = train(resumed);
         assertEquals(0, second.exitCode(), second::toString);
         assertTrue(second.stderr().contains("resuming from"), second::toString);
+        assertArrayEquals(Files.readAllBytes(straight.resolve("sae/sae_weights.safetensors")),
+                Files.readAllBytes(resumed.resolve("sae/sae_weights.safetensors")));
+    }
+
+    @Test
+    void earlyStoppingRunInterruptedAfterEpochEndsResumesToTheSameWeights() throws IOException {
+        Path straight = copyOfCapture("straight-early");
+        CliRun whole = train(SMALL_EARLY_STOPPING, straight);
+        assertEquals(0, whole.exitCode(), whole::toString);
+        JsonNode metrics = new ObjectMapper().readTree(straight.resolve("sae/metrics.json").toFile());
+        assertTrue(metrics.path("best_epoch").asInt() < metrics.path("epochs").asInt(),
+                "the settings no longer make training keep an earlier epoch, so the path under test is not taken: "
+                        + metrics);
+        Path resumed = copyOfCapture("resumed-early");
+        // One epoch is 365 steps: stop just after the first epoch's held-out check, then inside the third epoch,
+        // so the continuations carry the kept best weights, the halved learning rate and the patience count.
+        for (String stopAt : List.of("380", "800")) {
+            CliRun part = train(SMALL_EARLY_STOPPING, resumed, "--stop-after-steps", stopAt);
+            assertEquals(0, part.exitCode(), part::toString);
+            assertFalse(Files.exists(resumed.resolve("sae")), "an interrupted run writes no SAE");
+        }
+        CliRun last = train(SMALL_EARLY_STOPPING, resumed);
+        assertEquals(0, last.exitCode(), last::toString);
+        assertTrue(last.stderr().contains("resuming from"), last::toString);
+        JsonNode resumedMetrics = new ObjectMapper().readTree(resumed.resolve("sae/metrics.json").toFile());
+        // The curve covers every epoch, those before each interruption included, with the same figures.
+        assertEquals(metrics.path("epochs").asInt(), metrics.path("epoch_history").size(), metrics::toString);
+        assertEquals(metrics.path("epoch_history"), resumedMetrics.path("epoch_history"));
+        assertEquals(metrics.path("best_epoch").asInt(), resumedMetrics.path("best_epoch").asInt());
+        assertEquals(metrics.path("nmse").asDouble(), resumedMetrics.path("nmse").asDouble());
         assertArrayEquals(Files.readAllBytes(straight.resolve("sae/sae_weights.safetensors")),
                 Files.readAllBytes(resumed.resolve("sae/sae_weights.safetensors")));
     }
