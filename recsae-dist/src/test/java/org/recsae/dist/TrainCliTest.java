@@ -199,6 +199,22 @@ class TrainCliTest {
     }
 
     @Test
+    void checkpointOfAnotherFormatIsNotResumed() throws IOException {
+        Path run = copyOfCapture("old-checkpoint");
+        assertEquals(0, train(run, "--stop-after-steps", "100").exitCode());
+        Path file = run.resolve(".sae-checkpoint/checkpoint.safetensors");
+        SafetensorsFile saved = SafetensorsFile.read(file);
+        java.util.Map<String, String> metadata = new java.util.LinkedHashMap<>(saved.metadata());
+        metadata.put("format", "recsae-sae-checkpoint/1");
+        new SafetensorsFile(saved.tensors(), metadata).write(file);
+        CliRun again = train(run);
+        assertEquals(0, again.exitCode(), again::toString);
+        assertTrue(again.stderr().contains("its format recsae-sae-checkpoint/1 is not this recsae's"), again::toString);
+        assertFalse(again.stderr().contains("resuming from"), again::toString);
+        assertTrue(Files.exists(run.resolve("sae/sae_weights.safetensors")));
+    }
+
+    @Test
     void activationsWithNanOrInfAreRefused() throws IOException {
         Path run = copyOfCapture("nan");
         try (RandomAccessFile f = new RandomAccessFile(run.resolve("activations/shard-00000.npy").toFile(), "rw")) {

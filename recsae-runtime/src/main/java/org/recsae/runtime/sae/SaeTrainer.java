@@ -399,30 +399,41 @@ public final class SaeTrainer {
         static TrainingState startOrResume(NDManager manager, Path dir, String fingerprint, int dIn, int dSae,
                                            SaeConfig config, float[] centre, PrintStream err) {
             TrainingState s = new TrainingState(manager, config.k());
+            try {
+                s.restoreOrInitialize(dir, fingerprint, dIn, dSae, config, centre, err);
+                return s;
+            } catch (RuntimeException | Error e) {
+                s.updater.shutdownNow(); // the caller's finally only covers a state it received
+                throw e;
+            }
+        }
+
+        private void restoreOrInitialize(Path dir, String fingerprint, int dIn, int dSae, SaeConfig config,
+                                         float[] centre, PrintStream err) {
             var saved = Checkpoint.read(dir);
             if (saved.isPresent() && saved.get().continues(fingerprint)) {
                 Checkpoint c = saved.get();
-                s.sae = TopKSae.fromTensors(manager, c.tensors(), config.k());
-                s.adam = AdamState.fromTensors(manager, c.tensors(), TopKSae.parameterNames());
-                s.lastFired = c.tensors().get("last_fired").longs().clone();
-                s.step = c.step();
-                s.vectorsSeen = c.vectorsSeen();
-                s.epoch = c.epoch();
-                s.batchInEpoch = c.batchInEpoch();
-                s.bestScore = c.bestScore();
-                s.epochsSinceBest = c.epochsSinceBest();
-                s.bestEpoch = c.bestEpoch();
-                s.lrScale = c.lrScale();
-                s.history = new java.util.ArrayList<>(c.history());
+                sae = TopKSae.fromTensors(manager, c.tensors(), config.k());
+                adam = AdamState.fromTensors(manager, c.tensors(), TopKSae.parameterNames());
+                lastFired = c.tensors().get("last_fired").longs().clone();
+                step = c.step();
+                vectorsSeen = c.vectorsSeen();
+                epoch = c.epoch();
+                batchInEpoch = c.batchInEpoch();
+                bestScore = c.bestScore();
+                epochsSinceBest = c.epochsSinceBest();
+                bestEpoch = c.bestEpoch();
+                lrScale = c.lrScale();
+                history = new java.util.ArrayList<>(c.history());
                 if (c.tensors().containsKey("best." + TopKSae.W_ENC)) {
-                    s.best = new LinkedHashMap<>();
+                    best = new LinkedHashMap<>();
                     for (String name : TopKSae.parameterNames()) {
-                        s.best.put(name, c.tensors().get("best." + name));
+                        best.put(name, c.tensors().get("best." + name));
                     }
                 }
-                s.resumed = true;
-                err.printf(Locale.ROOT, "resuming from %s at epoch %d, batch %d (step %d)%n", dir, s.epoch + 1,
-                        s.batchInEpoch, s.step);
+                resumed = true;
+                err.printf(Locale.ROOT, "resuming from %s at epoch %d, batch %d (step %d)%n", dir, epoch + 1,
+                        batchInEpoch, step);
             } else {
                 if (saved.isPresent()) {
                     String format = saved.get().format();
@@ -430,15 +441,14 @@ public final class SaeTrainer {
                             ? "it was made with other data or settings"
                             : "its format " + format + " is not this recsae's " + Checkpoint.FORMAT));
                 }
-                s.sae = TopKSae.initialize(manager, dIn, dSae, config.k(), centre, config.seed());
-                s.adam = AdamState.zeros(s.sae.parameters());
-                s.lastFired = new long[dSae];
+                sae = TopKSae.initialize(manager, dIn, dSae, config.k(), centre, config.seed());
+                adam = AdamState.zeros(sae.parameters());
+                lastFired = new long[dSae];
             }
-            for (NDArray p : s.sae.parameters()) {
+            for (NDArray p : sae.parameters()) {
                 p.setRequiresGradient(true);
             }
-            s.gradient = new ShardedGradient(s.sae, shards(config));
-            return s;
+            gradient = new ShardedGradient(sae, shards(config));
         }
 
         int deadCount(long window) {
