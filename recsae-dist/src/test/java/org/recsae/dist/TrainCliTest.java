@@ -215,6 +215,15 @@ class TrainCliTest {
     }
 
     @Test
+    void kAsWideAsTheProbeIsWarnedAbout() throws IOException {
+        CliRun wide = train(new String[] {"--scale", "2", "--k", "64", "--epochs", "1"}, copyOfCapture("k-wide"));
+        assertEquals(0, wide.exitCode(), wide::toString);
+        assertTrue(wide.stderr().contains("--k 64 is not below the probe's width 64"), wide::toString);
+        CliRun narrow = train(copyOfCapture("k-narrow"));
+        assertFalse(narrow.stderr().contains("warning: --k"), narrow::toString);
+    }
+
+    @Test
     void activationsWithNanOrInfAreRefused() throws IOException {
         Path run = copyOfCapture("nan");
         try (RandomAccessFile f = new RandomAccessFile(run.resolve("activations/shard-00000.npy").toFile(), "rw")) {

@@ -57,6 +57,13 @@ public final class SaeTrainer {
             throw new BadInputException("--k " + config.k() + " exceeds the SAE width " + dSae + " (d_in " + dIn
                     + "); lower --k or raise --scale");
         }
+        if (config.k() >= dIn) {
+            // Not refused: it trains, but users comparing against a default run should know why it looks different.
+            err.printf(Locale.ROOT, "warning: --k %d is not below the probe's width %d, so every vector can be rebuilt "
+                    + "from as many latents as it has dimensions: the code is hardly sparse, and long training leaves "
+                    + "most latents silent; a k near d_in/4 (%d) gives a sparse code%n", config.k(), dIn,
+                    Math.max(1, dIn / 4));
+        }
         int kAux = Math.min(config.auxKFor(dIn), dSae);
         long deadWindow = config.deadWindowFor(nTrain);
         String fingerprint = fingerprint(set, config, dSae, kAux, deadWindow);
