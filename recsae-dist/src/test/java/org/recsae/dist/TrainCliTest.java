@@ -18,6 +18,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.recsae.runtime.capture.CapturedRun;
+import org.recsae.runtime.eval.HeldOutNdcg;
+import org.recsae.runtime.sae.ActivationSet;
+import org.recsae.runtime.sae.LoadedSae;
+import org.recsae.runtime.sae.SaeConfig;
+import org.recsae.runtime.sae.SaeFiles;
+import org.recsae.runtime.store.RunDirectory;
 import org.recsae.runtime.store.SafetensorsFile;
 import org.recsae.testkit.CliRun;
 
@@ -270,5 +277,59 @@ class TrainCliTest {
         assertCleanFailure(2, List.of("--k must be between"), "train", "--run", captured.toString(), "--k", "0");
         assertCleanFailure(2, List.of("--device must be cpu or cuda"), "train", "--run", captured.toString(),
                 "--device", "tpu");
+        assertCleanFailure(2, List.of("--dev-ndcg chooses which epoch to keep", "drop --epochs 2"), "train", "--run",
+                captured.toString(), "--dev-ndcg", "--epochs", "2");
+    }
+
+    @Test
+    void heldOutNdcgIsZeroForTheOriginalStatesAndLargeForAConstantOne() {
+        RunDirectory run = new RunDirectory(captured);
+        List<long[]> heldOut = ActivationSet.open(run).ranges(SaeConfig.DEFAULT_SEED, SaeConfig.DEFAULT_HELDOUT, true);
+        try (HeldOutNdcg ndcg = HeldOutNdcg.open(CapturedRun.open(run, "test"), heldOut)) {
+            // Capture stops at the prefix before each user's test item, so every held-out state has a next item.
+            assertEquals(ActivationSet.count(heldOut), ndcg.targets());
+            assertEquals(0.0, ndcg.relativeLoss((x, rows) -> x));
+            // Every state replaced by the first one: one ranking for everybody, far worse than each user's own.
+            double constant = ndcg.relativeLoss((x, rows) -> {
+                float[] out = new float[x.length];
+                int width = x.length / rows;
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(x, 0, out, r * width, width);
+                }
+                return out;
+            });
+            assertTrue(constant > 0.5 && constant <= 1, "relative loss of a constant state: " + constant);
+        }
+    }
+
+    @Test
+    void devNdcgEarlyStoppingKeepsTheEpochWithTheLowestRankingLoss() throws IOException {
+        Path run = copyOfCapture("dev-ndcg");
+        CliRun r = train(new String[] {"--scale", "2", "--k", "8", "--max-epochs", "3", "--dev-ndcg"}, run);
+        assertEquals(0, r.exitCode(), r::toString);
+        JsonNode metrics = new ObjectMapper().readTree(run.resolve("sae/metrics.json").toFile());
+        assertTrue(metrics.path("early_stopping_score").asText().startsWith("held-out NDCG@10 loss"), metrics::toString);
+        JsonNode history = metrics.path("epoch_history");
+        assertEquals(metrics.path("epochs").asInt(), history.size());
+        double best = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
+        for (JsonNode e : history) {
+            double loss = e.path("heldout_ndcg10_loss").asDouble(Double.NaN);
+            assertTrue(loss > -1 && loss < 1, "each epoch records its ranking loss: " + e);
+            double score = loss + e.path("silent_fraction").asDouble();
+            if (score < best - 1e-4) {
+                best = score;
+                bestEpoch = e.path("epoch").asInt();
+            }
+        }
+        assertEquals(bestEpoch, metrics.path("best_epoch").asInt(), history::toString);
+        // The saved SAE is the kept epoch's, and its ranking loss is the one recorded for that epoch.
+        RunDirectory dir = new RunDirectory(run);
+        List<long[]> heldOut = ActivationSet.open(dir).ranges(SaeConfig.DEFAULT_SEED, SaeConfig.DEFAULT_HELDOUT, true);
+        try (LoadedSae sae = LoadedSae.of(SaeFiles.read(run.resolve("sae")));
+             HeldOutNdcg ndcg = HeldOutNdcg.open(CapturedRun.open(dir, "test"), heldOut)) {
+            assertEquals(history.get(bestEpoch - 1).path("heldout_ndcg10_loss").asDouble(),
+                    ndcg.relativeLoss(sae::reconstruct), 1e-3);
+        }
     }
 }

@@ -5,6 +5,8 @@ import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.recsae.runtime.capture.CapturedRun;
+import org.recsae.runtime.eval.HeldOutNdcg;
 import org.recsae.runtime.sae.SaeConfig;
 import org.recsae.runtime.sae.SaeTrainer;
 import org.recsae.runtime.sae.TrainResult;
@@ -45,6 +47,9 @@ public final class TrainCommand implements Command {
                 .addOption(number("dead-window", "a latent is dead after more than this many training vectors without firing"
                         + " (default: " + SaeConfig.DEFAULT_DEAD_WINDOW + ", or one epoch if shorter)"))
                 .addOption(number("checkpoint-every", "steps between checkpoints (default 200)"))
+                .addOption(Option.builder().longOpt("dev-ndcg").desc("early stopping scores each epoch by the "
+                        + "held-out users' NDCG@10 at every position with the SAE spliced in (as the paper), instead "
+                        + "of their NMSE; needs --positions all and a probe scored on its own").build())
                 .addOption(number("stop-after-steps", "stop after this many steps as if interrupted (for testing resume)"));
     }
 
@@ -97,7 +102,10 @@ public final class TrainCommand implements Command {
         if (line.hasOption("stop-after-steps")) {
             b.optStopAfterSteps(CommonOptions.intValue(line, "stop-after-steps", 0));
         }
-        TrainResult r = SaeTrainer.train(new RunDirectory(Path.of(line.getOptionValue("run"))), b.build(), context.err());
+        b.optDevNdcg(line.hasOption("dev-ndcg"));
+        RunDirectory run = new RunDirectory(Path.of(line.getOptionValue("run")));
+        TrainResult r = SaeTrainer.train(run, b.build(),
+                heldOut -> HeldOutNdcg.open(CapturedRun.open(run, SaeTrainer.STAGE), heldOut), context.err());
         if (r.interrupted()) {
             context.out().printf(Locale.ROOT, "stopped after %d steps as asked; rerun the same command to resume%n", r.steps());
         } else {

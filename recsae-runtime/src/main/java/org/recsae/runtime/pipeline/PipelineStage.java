@@ -23,7 +23,8 @@ public enum PipelineStage {
             "epochs", FieldType.INTEGER, "max_epochs", FieldType.INTEGER, "patience", FieldType.INTEGER,
             "lr", FieldType.NUMBER, "seed", FieldType.INTEGER, "device", FieldType.STRING,
             "aux_alpha", FieldType.NUMBER, "aux_k", FieldType.INTEGER, "dead_window", FieldType.INTEGER,
-            "checkpoint_every", FieldType.INTEGER, "stop_after_steps", FieldType.INTEGER)),
+            "checkpoint_every", FieldType.INTEGER, "stop_after_steps", FieldType.INTEGER,
+            "dev_ndcg", FieldType.BOOLEAN)),
     EVALUATE("evaluate", "evaluate", false, fields("bootstrap", FieldType.INTEGER)),
     INTERPRET("interpret", "interpret", false, fields(
             "interpreter", FieldType.STRING, "latents", FieldType.STRING_OR_INTEGER, "levels", FieldType.STRING,

@@ -9,18 +9,22 @@ import org.recsae.runtime.store.Json;
 import org.recsae.spi.RuntimeFailureException;
 
 /**
- * One epoch's early-stopping check: the held-out NMSE, the share of latents silent through the epoch, the learning
- * rate the epoch trained at, and whether the epoch became the best so far. The list of them is the run's training
+ * One epoch's early-stopping check: the held-out NMSE, the held-out ranking's relative NDCG@10 loss with the SAE
+ * spliced in (NaN unless {@code --dev-ndcg}), the share of latents silent through the epoch, the learning rate the
+ * epoch trained at, and whether the epoch became the best so far. The list of them is the run's training
  * curve in {@code metrics.json}, and travels in checkpoints so that a resumed run reports the whole curve.
  */
-record EpochRecord(int epoch, double heldoutNmse, double silentFraction, double learningRate, boolean best) {
+record EpochRecord(int epoch, double heldoutNmse, double devNdcgLoss, double silentFraction, double learningRate,
+                   boolean best) {
 
     static ArrayNode toJson(List<EpochRecord> records) {
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (EpochRecord r : records) {
-            out.addObject().put("epoch", r.epoch).put("heldout_nmse", r.heldoutNmse)
-                    .put("silent_fraction", r.silentFraction).put("learning_rate", r.learningRate)
-                    .put("best_so_far", r.best);
+            var o = out.addObject().put("epoch", r.epoch).put("heldout_nmse", r.heldoutNmse);
+            if (!Double.isNaN(r.devNdcgLoss)) {
+                o.put("heldout_ndcg10_loss", r.devNdcgLoss);
+            }
+            o.put("silent_fraction", r.silentFraction).put("learning_rate", r.learningRate).put("best_so_far", r.best);
         }
         return out;
     }
@@ -35,7 +39,7 @@ record EpochRecord(int epoch, double heldoutNmse, double silentFraction, double 
         List<EpochRecord> out = new ArrayList<>();
         for (JsonNode r : array) {
             out.add(new EpochRecord(r.path("epoch").asInt(), r.path("heldout_nmse").asDouble(),
-                    r.path("silent_fraction").asDouble(), r.path("learning_rate").asDouble(),
+                    r.path("heldout_ndcg10_loss").asDouble(Double.NaN), r.path("silent_fraction").asDouble(), r.path("learning_rate").asDouble(),
                     r.path("best_so_far").asBoolean()));
         }
         return out;

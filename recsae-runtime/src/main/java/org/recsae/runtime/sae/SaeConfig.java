@@ -37,6 +37,7 @@ public final class SaeConfig {
     private final double heldoutFraction;
     private final int checkpointEvery;
     private final long stopAfterSteps;
+    private final boolean devNdcg;
 
     private SaeConfig(Builder b) {
         this.k = b.k;
@@ -54,6 +55,7 @@ public final class SaeConfig {
         this.heldoutFraction = b.heldoutFraction;
         this.checkpointEvery = b.checkpointEvery;
         this.stopAfterSteps = b.stopAfterSteps;
+        this.devNdcg = b.devNdcg;
     }
 
     public static Builder builder() {
@@ -144,6 +146,14 @@ public final class SaeConfig {
         return stopAfterSteps;
     }
 
+    /**
+     * Whether early stopping scores each epoch by the held-out users' ranking with the SAE spliced in (NDCG@10 loss
+     * at every captured position) instead of their held-out NMSE; the silent share counts either way.
+     */
+    public boolean devNdcg() {
+        return devNdcg;
+    }
+
     public static final class Builder {
         private int k = DEFAULT_K;
         private Integer scale;
@@ -160,8 +170,14 @@ public final class SaeConfig {
         private double heldoutFraction = DEFAULT_HELDOUT;
         private int checkpointEvery = 200;
         private long stopAfterSteps;
+        private boolean devNdcg;
 
         private Builder() {
+        }
+
+        public Builder optDevNdcg(boolean value) {
+            this.devNdcg = value;
+            return this;
         }
 
         public Builder optK(int value) {
@@ -280,6 +296,10 @@ public final class SaeConfig {
         }
 
         public SaeConfig build() {
+            if (devNdcg && epochs != null) {
+                throw new UsageException("--dev-ndcg chooses which epoch to keep, so it needs early stopping; drop "
+                        + "--epochs " + epochs + " (--max-epochs bounds the run)");
+            }
             return new SaeConfig(this);
         }
     }

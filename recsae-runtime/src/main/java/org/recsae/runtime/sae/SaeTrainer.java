@@ -42,6 +42,18 @@ public final class SaeTrainer {
     }
 
     public static TrainResult train(RunDirectory run, SaeConfig config, PrintStream err) {
+        return train(run, config, held -> {
+            throw new IllegalStateException("--dev-ndcg needs the model's ranking, which this caller does not supply");
+        }, err);
+    }
+
+    /**
+     * @param ranking opens the held-out users' ranking for {@code --dev-ndcg}, given their row ranges; called only
+     *                when the config asks for it
+     */
+    public static TrainResult train(RunDirectory run, SaeConfig config,
+                                    java.util.function.Function<List<long[]>, HeldOutRanking> ranking,
+                                    PrintStream err) {
         ActivationSet set = ActivationSet.open(run);
         int dIn = set.width();
         List<long[]> trainRanges = set.ranges(config.seed(), config.heldoutFraction(), false);
@@ -71,12 +83,14 @@ public final class SaeTrainer {
         configureThreads(config);
         Device device = device(config);
         long start = System.nanoTime();
-        try (NDManager manager = NDManager.newBaseManager(device, "PyTorch")) {
+        // Opened before training, so a run it cannot score fails at once rather than after the first epoch.
+        try (HeldOutRanking devRanking = config.devNdcg() ? ranking.apply(heldRanges) : null;
+             NDManager manager = NDManager.newBaseManager(device, "PyTorch")) {
             TrainingState state = TrainingState.startOrResume(manager, checkpointDir, fingerprint, dIn, dSae,
                     config, centre, err);
             try {
-                return trainLoop(run, set, config, state, manager, trainRanges, heldRanges, nTrain, dIn, dSae, kAux,
-                        deadWindow, checkpointDir, fingerprint, start, err);
+                return trainLoop(run, set, config, state, manager, trainRanges, heldRanges, devRanking, nTrain, dIn,
+                        dSae, kAux, deadWindow, checkpointDir, fingerprint, start, err);
             } finally {
                 state.updater.shutdownNow();
                 state.gradient.close();
@@ -86,7 +100,7 @@ public final class SaeTrainer {
 
     private static TrainResult trainLoop(RunDirectory run, ActivationSet set, SaeConfig config, TrainingState state,
                                          NDManager manager, List<long[]> trainRanges, List<long[]> heldRanges,
-                                         long nTrain, int dIn, int dSae, int kAux, long deadWindow,
+                                         HeldOutRanking devRanking, long nTrain, int dIn, int dSae, int kAux, long deadWindow,
                                          Path checkpointDir, String fingerprint, long start, PrintStream err) {
         int totalEpochs = config.epochs().orElse(config.maxEpochs());
         Progress progress = Progress.start(err, "train " + dIn + "->" + dSae + " k " + config.k(), "vectors",
@@ -130,10 +144,12 @@ public final class SaeTrainer {
                 // Both count: an epoch that lowers NMSE by letting latents die is no improvement. Dead here means
                 // silent for the whole epoch, whatever AuxK's window, so a short window does not end training early.
                 double deadInEpoch = state.silentFractionSince(epochStart);
-                double score = held.nmse() + deadInEpoch;
+                double devLoss = devRanking == null ? Double.NaN
+                        : devRanking.relativeLoss(reconstruction(state.sae, manager));
+                double score = (devRanking == null ? held.nmse() : devLoss) + deadInEpoch;
                 boolean improved = score < state.bestScore - 1e-4;
-                state.history.add(new EpochRecord(epoch + 1, held.nmse(), deadInEpoch, config.lr() * state.lrScale,
-                        improved));
+                state.history.add(new EpochRecord(epoch + 1, held.nmse(), devLoss, deadInEpoch,
+                        config.lr() * state.lrScale, improved));
                 if (improved) {
                     state.bestScore = score;
                     state.bestEpoch = epoch + 1;
@@ -145,8 +161,10 @@ public final class SaeTrainer {
                 }
                 stopEarly = state.epochsSinceBest >= config.patience();
                 if (!Progress.isInteractive()) {
-                    err.printf(Locale.ROOT, "epoch %d: held-out NMSE %.4f, silent all epoch %.2f%%, dead for AuxK %.2f%%%s%n",
-                            epoch + 1, held.nmse(), 100 * deadInEpoch, 100 * state.deadFractionInWindow(deadWindow),
+                    err.printf(Locale.ROOT, "epoch %d: held-out NMSE %.4f%s, silent all epoch %.2f%%, dead for AuxK "
+                                    + "%.2f%%%s%n", epoch + 1, held.nmse(), devRanking == null ? ""
+                                    : String.format(Locale.ROOT, ", held-out NDCG@10 loss %.2f%%", 100 * devLoss),
+                            100 * deadInEpoch, 100 * state.deadFractionInWindow(deadWindow),
                             stopEarly ? " (stopping: no improvement for " + config.patience() + " epochs)" : "");
                 }
             }
@@ -168,6 +186,15 @@ public final class SaeTrainer {
         }
         return new TrainResult(false, saeDir, dIn, dSae, config.k(), state.epoch, state.step, state.vectorsSeen,
                 seconds, held.nmse(), all.deadFraction(), state.resumed);
+    }
+
+    /** The SAE in training as a reconstruction, run without gradients on the calling thread. */
+    private static HeldOutRanking.Reconstruction reconstruction(TopKSae sae, NDManager manager) {
+        return (x, rows) -> {
+            try (NDScope scope = new NDScope()) {
+                return sae.reconstruct(manager.create(x, new Shape(rows, sae.dIn()))).toFloatArray();
+            }
+        };
     }
 
     private static double seconds(long start) {
@@ -289,9 +316,9 @@ public final class SaeTrainer {
         // The shard count changes the order of the gradient's sums, so a continuation under another one would not
         // end where an uninterrupted run does (checkpoints from before sharding lack it and are ignored too).
         sb.append(String.format(Locale.ROOT, "k=%d;d_sae=%d;batch=%d;lr=%s;seed=%d;alpha=%s;kaux=%d;window=%d;held=%s;"
-                        + "epochs=%s;max=%d;patience=%d;shards=%d", config.k(), dSae, config.batch(), config.lr(),
-                config.seed(), config.auxAlpha(), kAux, deadWindow, config.heldoutFraction(), config.epochs().orElse(-1),
-                config.maxEpochs(), config.patience(), shards(config)));
+                        + "epochs=%s;max=%d;patience=%d;shards=%d;dev_ndcg=%b", config.k(), dSae, config.batch(),
+                config.lr(), config.seed(), config.auxAlpha(), kAux, deadWindow, config.heldoutFraction(),
+                config.epochs().orElse(-1), config.maxEpochs(), config.patience(), shards(config), config.devNdcg()));
         return Hashing.sha256(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
@@ -329,6 +356,8 @@ public final class SaeTrainer {
         metrics.put("steps", state.step);
         if (config.epochs().isEmpty()) {
             metrics.put("best_epoch", state.bestEpoch);
+            metrics.put("early_stopping_score", (config.devNdcg() ? "held-out NDCG@10 loss" : "held-out NMSE")
+                    + " + share of latents silent all epoch");
             metrics.set("epoch_history", EpochRecord.toJson(state.history));
         }
         metrics.set("latent_density_histogram", DensityHistogram.of(all.fired(), all.vectors()));
@@ -355,6 +384,7 @@ public final class SaeTrainer {
             } else {
                 params.put("max_epochs", config.maxEpochs());
                 params.put("patience", config.patience());
+                params.put("dev_ndcg", config.devNdcg());
             }
             params.put("aux_alpha", config.auxAlpha());
             params.put("aux_k", kAux);
