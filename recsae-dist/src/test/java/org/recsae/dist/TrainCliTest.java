@@ -316,7 +316,7 @@ class TrainCliTest {
         for (JsonNode e : history) {
             double loss = e.path("heldout_ndcg10_loss").asDouble(Double.NaN);
             assertTrue(loss > -1 && loss < 1, "each epoch records its ranking loss: " + e);
-            double score = loss + e.path("silent_fraction").asDouble();
+            double score = loss + e.path("dead_fraction").asDouble();
             if (score < best - 1e-4) {
                 best = score;
                 bestEpoch = e.path("epoch").asInt();

@@ -10,11 +10,11 @@ import org.recsae.spi.RuntimeFailureException;
 
 /**
  * One epoch's early-stopping check: the held-out NMSE, the held-out ranking's relative NDCG@10 loss with the SAE
- * spliced in (NaN unless {@code --dev-ndcg}), the share of latents silent through the epoch, the learning rate the
- * epoch trained at, and whether the epoch became the best so far. The list of them is the run's training
+ * spliced in (NaN unless {@code --dev-ndcg}), the share of latents no captured vector activates with the epoch's
+ * final weights, the learning rate the epoch trained at, and whether the epoch became the best so far. The list of them is the run's training
  * curve in {@code metrics.json}, and travels in checkpoints so that a resumed run reports the whole curve.
  */
-record EpochRecord(int epoch, double heldoutNmse, double devNdcgLoss, double silentFraction, double learningRate,
+record EpochRecord(int epoch, double heldoutNmse, double devNdcgLoss, double deadFraction, double learningRate,
                    boolean best) {
 
     static ArrayNode toJson(List<EpochRecord> records) {
@@ -24,7 +24,7 @@ record EpochRecord(int epoch, double heldoutNmse, double devNdcgLoss, double sil
             if (!Double.isNaN(r.devNdcgLoss)) {
                 o.put("heldout_ndcg10_loss", r.devNdcgLoss);
             }
-            o.put("silent_fraction", r.silentFraction).put("learning_rate", r.learningRate).put("best_so_far", r.best);
+            o.put("dead_fraction", r.deadFraction).put("learning_rate", r.learningRate).put("best_so_far", r.best);
         }
         return out;
     }
@@ -39,7 +39,7 @@ record EpochRecord(int epoch, double heldoutNmse, double devNdcgLoss, double sil
         List<EpochRecord> out = new ArrayList<>();
         for (JsonNode r : array) {
             out.add(new EpochRecord(r.path("epoch").asInt(), r.path("heldout_nmse").asDouble(),
-                    r.path("heldout_ndcg10_loss").asDouble(Double.NaN), r.path("silent_fraction").asDouble(), r.path("learning_rate").asDouble(),
+                    r.path("heldout_ndcg10_loss").asDouble(Double.NaN), r.path("dead_fraction").asDouble(), r.path("learning_rate").asDouble(),
                     r.path("best_so_far").asBoolean()));
         }
         return out;

@@ -148,7 +148,7 @@ public final class SaeConfig {
 
     /**
      * Whether early stopping scores each epoch by the held-out users' ranking with the SAE spliced in (NDCG@10 loss
-     * at every captured position) instead of their held-out NMSE; the silent share counts either way.
+     * at every captured position) instead of their held-out NMSE; the dead fraction counts either way.
      */
     public boolean devNdcg() {
         return devNdcg;
