@@ -40,9 +40,10 @@ ${rows%$'\n'}
 
 Trained for a fixed 12 epochs, the \`--k 16\` SAE reconstructs almost perfectly with a small share of its latents
 alive: with k at half the vector's width, a few dozen latents are enough, and the others stop firing as training
-goes on. Early stopping counts the latents silent for a whole epoch against the held-out NMSE, so by default it
-keeps an early epoch with most latents alive and a worse reconstruction. On a vector this narrow a smaller k
-(or width) is the better choice; the defaults are set for the SASRec.
+goes on. Early stopping counts the dead latents (with each epoch's final weights) against the held-out NMSE, so
+by default it keeps an early epoch with most latents alive and a worse reconstruction (metrics.json's
+epoch_history shows the trade, epoch by epoch). On a vector this narrow a smaller k (or width) is the better
+choice; the defaults are set for the SASRec, and \`recsae train\` warns when k is not below the vector's width.
 
 Interpretation (\`recsae interpret\`, builtin, on the \`--k 16\` SAE, $int_s s): $(jq -r '"\(.count_at_0_9) of \(.alive) alive latents at confidence >= 0.9 (\(.share_at_0_9 * 1000 | round / 10) %), mean confidence \(.mean_confidence * 1000 | round / 1000)"' "$summary"), shuffled-description control $(jq -r '.shuffled_mean_confidence * 1000 | round / 1000' "$summary"). On this model the builtin
 interpreter's descriptions do not beat their shuffled control, unlike on the SASRec ("Interpretation"); why is
