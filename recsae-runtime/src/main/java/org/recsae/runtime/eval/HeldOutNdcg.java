@@ -1,15 +1,10 @@
 package org.recsae.runtime.eval;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import org.recsae.runtime.capture.CapturedPrefixes;
 import org.recsae.runtime.capture.CapturedRun;
 import org.recsae.runtime.data.IndexedUser;
 import org.recsae.runtime.sae.ActivationSet;
@@ -31,24 +26,22 @@ public final class HeldOutNdcg implements HeldOutRanking {
     /** Rows per scoring call: fewer for large catalogues, so the score matrix stays bounded. */
     private final int rowsPerCall;
     private final List<long[]> ranges;
-    /** Per held-out row, in range order: its user, or null when the position has no next item. */
-    private final IndexedUser[] who;
-    /** Per held-out row: how many of the user's items the state has seen. */
-    private final int[] seen;
+    private final CapturedPrefixes prefixes;
     private final long targets;
     private final double ndcgOriginal;
 
-    private HeldOutNdcg(ActivationSet set, StateScorer scorer, int rowsPerCall, List<long[]> ranges, IndexedUser[] who,
-                        int[] seen) {
+    private HeldOutNdcg(ActivationSet set, StateScorer scorer, int rowsPerCall, List<long[]> ranges,
+                        CapturedPrefixes prefixes) {
         this.set = set;
         this.scorer = scorer;
         this.rowsPerCall = rowsPerCall;
         this.ranges = ranges;
-        this.who = who;
-        this.seen = seen;
+        this.prefixes = prefixes;
         long n = 0;
-        for (IndexedUser u : who) {
-            n += u == null ? 0 : 1;
+        for (long[] range : ranges) {
+            for (long row = range[0]; row < range[1]; row++) {
+                n += hasNextItem((int) row) ? 1 : 0;
+            }
         }
         this.targets = n;
         this.ndcgOriginal = ndcg((x, rows) -> x);
@@ -68,6 +61,8 @@ public final class HeldOutNdcg implements HeldOutRanking {
             throw new UsageException("--dev-ndcg scores the state at every position of the held-out users' histories: "
                     + "capture with --positions all (run " + cr.run().root() + " captured '" + positions + "')");
         }
+        ActivationSet set = ActivationSet.open(cr.run());
+        CapturedPrefixes prefixes = CapturedPrefixes.read(cr, set.rows());
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         Optional<StateScorer> scorer = StateScorer.forCapturedVectors(cr, threads);
         if (scorer.isEmpty()) {
@@ -77,43 +72,8 @@ public final class HeldOutNdcg implements HeldOutRanking {
         }
         List<long[]> sorted = new ArrayList<>(heldOut);
         sorted.sort(Comparator.comparingLong(r -> r[0]));
-        ActivationSet set = ActivationSet.open(cr.run());
-        Map<Long, IndexedUser> byUser = new HashMap<>();
-        cr.log().users().forEach(u -> byUser.put(u.user(), u));
-        int count = Math.toIntExact(ActivationSet.count(sorted));
-        IndexedUser[] who = new IndexedUser[count];
-        int[] seen = new int[count];
-        Path rowsFile = cr.run().stageDir("activations").resolve("rows.csv");
-        try (BufferedReader rows = Files.newBufferedReader(rowsFile)) {
-            rows.readLine();
-            long row = 0;
-            int next = 0;
-            for (long[] range : sorted) {
-                for (; row < range[0]; row++) {
-                    rows.readLine();
-                }
-                for (; row < range[1]; row++) {
-                    String line = rows.readLine();
-                    if (line == null) {
-                        throw new BadInputException(rowsFile + ": ends at row " + row + ", but the activations hold "
-                                + set.rows() + " rows");
-                    }
-                    String[] f = line.split(",");
-                    IndexedUser u = byUser.get(Long.parseLong(f[0]));
-                    int s = Integer.parseInt(f[1]) + 1;
-                    who[next] = u != null && s < u.items().length ? u : null;
-                    seen[next++] = s;
-                }
-            }
-        } catch (IOException e) {
-            scorer.get().close();
-            throw new BadInputException("cannot read " + rowsFile + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            scorer.get().close();
-            throw e;
-        }
         return new HeldOutNdcg(set, scorer.get(), ScoreBatch.rows(POSITION_BATCH, cr.model().signature().itemCount()),
-                sorted, who, seen);
+                sorted, prefixes);
     }
 
     public long targets() {
@@ -125,21 +85,26 @@ public final class HeldOutNdcg implements HeldOutRanking {
         return (ndcgOriginal - ndcg(sae)) / ndcgOriginal;
     }
 
+    /** False for a user's last captured position when the user has no test item after it. */
+    private boolean hasNextItem(int row) {
+        return prefixes.position(row) + 1 < prefixes.indexedUser(row).items().length;
+    }
+
     private double ndcg(Reconstruction sae) {
         int width = set.width();
         double sum = 0;
-        int next = 0;
         for (long[] range : ranges) {
             for (long from = range[0]; from < range[1]; from += rowsPerCall) {
                 int n = (int) Math.min(rowsPerCall, range[1] - from);
                 float[] x = new float[n * width];
                 set.read(from, n, x);
                 ItemScores scores = scorer.score(sae.apply(x, n), n);
-                for (int i = 0; i < n; i++, next++) {
-                    IndexedUser u = who[next];
-                    if (u != null) {
-                        sum += TargetRank.ndcg(TargetRank.of(scores.rows()[i], u.items()[seen[next]], u.items(),
-                                seen[next]), 10);
+                for (int i = 0; i < n; i++) {
+                    int row = (int) from + i;
+                    if (hasNextItem(row)) {
+                        IndexedUser u = prefixes.indexedUser(row);
+                        int seen = prefixes.position(row) + 1;
+                        sum += TargetRank.ndcg(TargetRank.of(scores.rows()[i], u.items()[seen], u.items(), seen), 10);
                     }
                 }
             }

@@ -2,17 +2,12 @@ package org.recsae.runtime.eval;
 
 import org.recsae.runtime.graph.SessionGraph;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.recsae.runtime.capture.CapturedPrefixes;
 import org.recsae.runtime.capture.CapturedRun;
 import org.recsae.runtime.data.IndexedUser;
 import org.recsae.runtime.graph.GraphCut;
@@ -146,18 +141,14 @@ public final class SpliceEvaluation {
             return Optional.empty();
         }
         ActivationSet set = ActivationSet.open(cr.run());
-        Map<Long, IndexedUser> byUser = new HashMap<>();
-        cr.log().users().forEach(u -> byUser.put(u.user(), u));
         int width = set.width();
         long total = set.rows();
-        Path rowsFile = cr.run().stageDir("activations").resolve("rows.csv");
         double ndcgA = 0;
         double ndcgB = 0;
         double overlap = 0;
         long scored = 0;
-        try (StateScorer scorer = maybeScorer.get();
-             BufferedReader rows = Files.newBufferedReader(rowsFile)) {
-            rows.readLine();
+        try (StateScorer scorer = maybeScorer.get()) {
+            CapturedPrefixes prefixes = CapturedPrefixes.read(cr, total);
             Progress progress = Progress.start(err, "evaluate all positions", "vectors", total);
             int rowsPerCall = ScoreBatch.rows(POSITION_BATCH, cr.model().signature().itemCount());
             float[] x = new float[rowsPerCall * width];
@@ -165,31 +156,24 @@ public final class SpliceEvaluation {
                 int n = (int) Math.min(rowsPerCall, total - from);
                 float[] chunk = n == rowsPerCall ? x : new float[n * width];
                 set.read(from, n, chunk);
-                IndexedUser[] who = new IndexedUser[n];
-                int[] position = new int[n];
-                for (int i = 0; i < n; i++) {
-                    String[] f = rows.readLine().split(",");
-                    who[i] = byUser.get(Long.parseLong(f[0]));
-                    position[i] = Integer.parseInt(f[1]);
-                }
                 ItemScores a = scorer.score(chunk, n);
                 ItemScores b = scorer.score(sae.reconstruct(chunk, n), n);
                 for (int i = 0; i < n; i++) {
-                    int seen = position[i] + 1;
-                    if (seen >= who[i].items().length) {
+                    int row = (int) from + i;
+                    IndexedUser who = prefixes.indexedUser(row);
+                    int seen = prefixes.position(row) + 1;
+                    if (seen >= who.items().length) {
                         continue; // a user without a test item: the last position has no next item
                     }
-                    int target = who[i].items()[seen];
+                    int target = who.items()[seen];
                     scored++;
-                    ndcgA += TargetRank.ndcg(TargetRank.of(a.rows()[i], target, who[i].items(), seen), 10);
-                    ndcgB += TargetRank.ndcg(TargetRank.of(b.rows()[i], target, who[i].items(), seen), 10);
-                    overlap += Overlap.top10(a.rows()[i], b.rows()[i], who[i].items(), seen);
+                    ndcgA += TargetRank.ndcg(TargetRank.of(a.rows()[i], target, who.items(), seen), 10);
+                    ndcgB += TargetRank.ndcg(TargetRank.of(b.rows()[i], target, who.items(), seen), 10);
+                    overlap += Overlap.top10(a.rows()[i], b.rows()[i], who.items(), seen);
                 }
                 progress.advance(n);
             }
             progress.finish();
-        } catch (IOException e) {
-            throw new org.recsae.spi.BadInputException("cannot read " + rowsFile + ": " + e.getMessage(), e);
         }
         return Optional.of(new PositionResult(scored, ndcgA / scored, ndcgB / scored, overlap / scored));
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.recsae.runtime.capture.CapturedPrefixes;
 
 /**
  * Picks each latent's sequences. Candidates are prefixes at level >= 5, at most one per user (a user's neighbouring

@@ -1,6 +1,7 @@
 package org.recsae.runtime.interpret;
 
 import java.io.PrintStream;
+import org.recsae.runtime.capture.CapturedPrefixes;
 import org.recsae.runtime.capture.CapturedRun;
 import org.recsae.runtime.sae.ActivationSet;
 import org.recsae.runtime.sae.LoadedSae;
@@ -19,8 +20,7 @@ public record EncodedCapture(CapturedRun captured, ActivationSet set, CapturedPr
         RunDirectory run = cr.run();
         SaeFiles files = SaeFiles.readFor(run.stageDir("sae"), cr.probe().width(), cr.probe().tensor());
         ActivationSet set = ActivationSet.open(run);
-        CapturedPrefixes prefixes = CapturedPrefixes.read(run.stageDir("activations").resolve("rows.csv"), cr.log(),
-                set.rows(), cr.model().signature().maxLength(), cr.windowing());
+        CapturedPrefixes prefixes = CapturedPrefixes.read(cr, set.rows());
         try (LoadedSae sae = LoadedSae.of(files)) {
             return new EncodedCapture(cr, set, prefixes, LatentActivations.encode(set, sae, err));
         }

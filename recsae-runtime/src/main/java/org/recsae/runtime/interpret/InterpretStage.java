@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
+import org.recsae.runtime.capture.CapturedPrefixes;
 import org.recsae.runtime.capture.CapturedRun;
 import org.recsae.runtime.sae.SaeFiles;
 import org.recsae.runtime.progress.Progress;

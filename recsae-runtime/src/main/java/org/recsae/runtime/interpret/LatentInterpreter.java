@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
+import org.recsae.runtime.capture.CapturedPrefixes;
 import org.recsae.runtime.store.Json;
 import org.recsae.spi.interpret.Description;
 import org.recsae.spi.interpret.InterpreterSession;

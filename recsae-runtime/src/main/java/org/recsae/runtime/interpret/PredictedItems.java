@@ -1,5 +1,6 @@
 package org.recsae.runtime.interpret;
 
+import org.recsae.runtime.capture.CapturedPrefixes;
 import org.recsae.runtime.eval.ScoreBatch;
 import java.io.IOException;
 import java.io.PrintStream;

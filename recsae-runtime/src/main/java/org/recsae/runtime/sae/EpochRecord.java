@@ -11,8 +11,9 @@ import org.recsae.spi.RuntimeFailureException;
 /**
  * One epoch's early-stopping check: the held-out NMSE, the held-out ranking's relative NDCG@10 loss with the SAE
  * spliced in (NaN unless {@code --dev-ndcg}), the share of latents no captured vector activates with the epoch's
- * final weights, the learning rate the epoch trained at, and whether the epoch became the best so far. The list of them is the run's training
- * curve in {@code metrics.json}, and travels in checkpoints so that a resumed run reports the whole curve.
+ * final weights, the learning rate the epoch trained at, and whether the epoch became the best so far. The list of
+ * them is the run's training curve in {@code metrics.json}, and travels in checkpoints so that a resumed run reports
+ * the whole curve.
  */
 record EpochRecord(int epoch, double heldoutNmse, double devNdcgLoss, double deadFraction, double learningRate,
                    boolean best) {
@@ -39,8 +40,8 @@ record EpochRecord(int epoch, double heldoutNmse, double devNdcgLoss, double dea
         List<EpochRecord> out = new ArrayList<>();
         for (JsonNode r : array) {
             out.add(new EpochRecord(r.path("epoch").asInt(), r.path("heldout_nmse").asDouble(),
-                    r.path("heldout_ndcg10_loss").asDouble(Double.NaN), r.path("dead_fraction").asDouble(), r.path("learning_rate").asDouble(),
-                    r.path("best_so_far").asBoolean()));
+                    r.path("heldout_ndcg10_loss").asDouble(Double.NaN), r.path("dead_fraction").asDouble(),
+                    r.path("learning_rate").asDouble(), r.path("best_so_far").asBoolean()));
         }
         return out;
     }

@@ -100,8 +100,9 @@ public final class SaeTrainer {
 
     private static TrainResult trainLoop(RunDirectory run, ActivationSet set, SaeConfig config, TrainingState state,
                                          NDManager manager, List<long[]> trainRanges, List<long[]> heldRanges,
-                                         HeldOutRanking devRanking, long nTrain, int dIn, int dSae, int kAux, long deadWindow,
-                                         Path checkpointDir, String fingerprint, long start, PrintStream err) {
+                                         HeldOutRanking devRanking, long nTrain, int dIn, int dSae, int kAux,
+                                         long deadWindow, Path checkpointDir, String fingerprint, long start,
+                                         PrintStream err) {
         int totalEpochs = config.epochs().orElse(config.maxEpochs());
         Progress progress = Progress.start(err, "train " + dIn + "->" + dSae + " k " + config.k(), "vectors",
                 nTrain * totalEpochs);

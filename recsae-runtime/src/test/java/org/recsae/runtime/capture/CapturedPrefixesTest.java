@@ -1,4 +1,4 @@
-package org.recsae.runtime.interpret;
+package org.recsae.runtime.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.recsae.runtime.interpret;
+package org.recsae.runtime.capture;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import org.recsae.runtime.capture.CaptureWindow;
 import org.recsae.runtime.data.IndexedLog;
 import org.recsae.runtime.data.IndexedUser;
 import org.recsae.spi.BadInputException;
@@ -28,6 +27,12 @@ public final class CapturedPrefixes {
         this.userOrdinal = userOrdinal;
         this.position = position;
         this.windowStart = windowStart;
+    }
+
+    /** The run's {@code activations/rows.csv}, cut as its capture cut the histories. */
+    public static CapturedPrefixes read(CapturedRun cr, long expectedRows) {
+        return read(cr.run().stageDir("activations").resolve(CapturedRowsWriter.ROWS_FILE), cr.log(), expectedRows,
+                cr.model().signature().maxLength(), cr.windowing());
     }
 
     /**
@@ -101,6 +106,11 @@ public final class CapturedPrefixes {
 
     public long user(int row) {
         return users[userOrdinal[row]].user();
+    }
+
+    /** The user whose history {@code row} was computed from. */
+    public IndexedUser indexedUser(int row) {
+        return users[userOrdinal[row]];
     }
 
     public int userOrdinal(int row) {
